@@ -1,0 +1,1 @@
+"""Analyses that read scenarios and results: explanations, and later tipping points."""

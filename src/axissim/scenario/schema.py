@@ -1,0 +1,167 @@
+"""The scenario schema: what a scenario file may say, validated on load.
+
+Every model forbids unknown keys so that a typo fails loudly instead of silently doing nothing.
+Fact fields are fractions in [0, 1]; each country and relation carries a `source`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from axissim.kernel import INTEREST_NAMES, SIGNED_INTERESTS
+from axissim.levels import N_LEVELS
+
+Fraction = Annotated[float, Field(ge=0.0, le=1.0)]
+CountryId = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+Level = Annotated[int, Field(ge=0, le=N_LEVELS - 1)]
+Source = Annotated[str, Field(min_length=1)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def check_weights(weights: dict[str, float]) -> dict[str, float]:
+    """Weights name known interests; only signed interests may have negative weights."""
+    unknown = sorted(set(weights) - set(INTEREST_NAMES))
+    if unknown:
+        raise ValueError(
+            f"unknown interest {', '.join(unknown)}; known: {', '.join(INTEREST_NAMES)}"
+        )
+    negative = sorted(k for k, w in weights.items() if w < 0 and k not in SIGNED_INTERESTS)
+    if negative:
+        raise ValueError(
+            f"weight of {', '.join(negative)} must be >= 0 (the interest's sign is fixed); "
+            f"only {', '.join(SIGNED_INTERESTS)} may be negative"
+        )
+    return weights
+
+
+class Choice(Strict):
+    """How a decider turns utilities into a choice."""
+
+    rule: Literal["argmax", "logit"] = "logit"
+    temperature: Annotated[float, Field(gt=0.0)] = 0.1
+
+
+class Country(Strict):
+    """A country agent's own facts."""
+
+    name: str
+    capability: Fraction = Field(description="share of world military expenditure")
+    regime: str = ""
+    religion: str = "secular"
+    war_load: Fraction = Field(0.0, description="burden of wars outside the scenario")
+    weights: dict[str, float] = Field(default_factory=dict, description="per-country overrides")
+    source: Source
+    sources: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("weights")
+    @classmethod
+    def _weights(cls, weights: dict[str, float]) -> dict[str, float]:
+        return check_weights(weights)
+
+
+class Relation(Strict):
+    """Facts of a directed dyad A -> B, seen from A."""
+
+    treaty: Fraction = Field(0.0, description="A's obligation to B under a treaty")
+    treaty_type: Literal[
+        "none", "mutual_defence", "consultation", "non_aggression", "strategic_partnership"
+    ] = "none"
+    affinity: Fraction = Field(0.0, description="shared regime, ideology or history")
+    suspicion: Fraction = Field(0.0, description="A's religious or ideological distrust of B")
+    hostility: Fraction = Field(0.0, description="A's hostility towards B")
+    rivalry: Fraction = Field(0.0, description="A's strategic rivalry with B")
+    oil_imports: Fraction = Field(0.0, description="share of A's crude imports bought from B")
+    trade: Fraction = Field(0.0, description="share of A's goods trade done with B")
+    ties: Fraction = Field(0.0, description="how much A values its relationship with B")
+    past_aid: Fraction = Field(0.0, description="aid A received from B before, as level / 4")
+    payment: Fraction = Field(0.0, description="what B pays or gives A for arms or troops")
+    source: Source
+    sources: dict[str, str] = Field(default_factory=dict)
+
+
+class Side(Strict):
+    """One side of a conflict; the first belligerent is its lead, the one aid goes to."""
+
+    belligerents: Annotated[list[CountryId], Field(min_length=1)]
+    supporters: list[CountryId] = Field(default_factory=list)
+
+
+class Join(Strict):
+    """A country entering a conflict on a side at a step."""
+
+    country: CountryId
+    side: str
+    step: Annotated[int, Field(ge=0)]
+    source: Source
+
+
+class Conflict(Strict):
+    """A war between two sides, with its schedule and who decides about it."""
+
+    name: str
+    sides: dict[str, Side]
+    start: Annotated[int, Field(ge=0)] = 0
+    ceasefire: Annotated[int, Field(ge=1)] | None = None
+    joins: list[Join] = Field(default_factory=list)
+    intensity: Fraction | list[Fraction] = 1.0
+    deciders: Annotated[list[CountryId], Field(min_length=1)]
+    oil_at_risk: list[CountryId] = Field(default_factory=list)
+    source: Source
+
+    @field_validator("sides")
+    @classmethod
+    def _two_sides(cls, sides: dict[str, Side]) -> dict[str, Side]:
+        if len(sides) != 2:
+            raise ValueError(f"a conflict has exactly 2 sides, got {len(sides)}")
+        return sides
+
+
+class Observed(Strict):
+    """A documented decision: who aided whom in which conflict, at what level."""
+
+    decider: CountryId
+    conflict: str
+    beneficiary: CountryId
+    level: Level | Annotated[list[Level], Field(min_length=2, max_length=2)]
+    source: Source
+
+    @property
+    def level_range(self) -> tuple[int, int]:
+        if isinstance(self.level, int):
+            return self.level, self.level
+        return self.level[0], self.level[1]
+
+    @field_validator("level")
+    @classmethod
+    def _ordered(cls, level: int | list[int]) -> int | list[int]:
+        if isinstance(level, list) and level[0] > level[1]:
+            raise ValueError(f"level range [{level[0]}, {level[1]}] is inverted")
+        return level
+
+
+class Scenario(Strict):
+    """A whole scenario: the countries, their relations, the conflicts and the evidence."""
+
+    name: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]+$")]
+    description: str = ""
+    steps: Annotated[int, Field(ge=1, le=100_000)]
+    time_unit: Literal["day", "week", "month", "year"] = "day"
+    start_date: dt.date | None = None
+    seed: Annotated[int, Field(ge=0)] = 0
+    choice: Choice = Field(default_factory=Choice)
+    weights: dict[str, float]
+    countries: dict[CountryId, Country]
+    relations: dict[str, Relation] = Field(default_factory=dict)
+    conflicts: Annotated[dict[str, Conflict], Field(min_length=1)]
+    observed: list[Observed] = Field(default_factory=list)
+
+    @field_validator("weights")
+    @classmethod
+    def _weights(cls, weights: dict[str, float]) -> dict[str, float]:
+        return check_weights(weights)
