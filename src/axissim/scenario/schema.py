@@ -24,19 +24,25 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class WeightError(ValueError):
+    """A bad interest weight; `key` names the interest so the error can point at it."""
+
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(message)
+        self.key = key
+
+
 def check_weights(weights: dict[str, float]) -> dict[str, float]:
     """Weights name known interests; only signed interests may have negative weights."""
-    unknown = sorted(set(weights) - set(INTEREST_NAMES))
-    if unknown:
-        raise ValueError(
-            f"unknown interest {', '.join(unknown)}; known: {', '.join(INTEREST_NAMES)}"
-        )
-    negative = sorted(k for k, w in weights.items() if w < 0 and k not in SIGNED_INTERESTS)
-    if negative:
-        raise ValueError(
-            f"weight of {', '.join(negative)} must be >= 0 (the interest's sign is fixed); "
-            f"only {', '.join(SIGNED_INTERESTS)} may be negative"
-        )
+    for key, weight in weights.items():
+        if key not in INTEREST_NAMES:
+            raise WeightError(key, f"unknown interest {key!r}; known: {', '.join(INTEREST_NAMES)}")
+        if weight < 0 and key not in SIGNED_INTERESTS:
+            raise WeightError(
+                key,
+                f"expected a weight >= 0, got {weight} (the interest's sign is fixed); "
+                f"only {', '.join(SIGNED_INTERESTS)} may be negative",
+            )
     return weights
 
 
@@ -141,7 +147,9 @@ class Observed(Strict):
     @classmethod
     def _ordered(cls, level: int | list[int]) -> int | list[int]:
         if isinstance(level, list) and level[0] > level[1]:
-            raise ValueError(f"level range [{level[0]}, {level[1]}] is inverted")
+            raise ValueError(
+                f"level range [{level[0]}, {level[1]}] is inverted; expected [low, high]"
+            )
         return level
 
 

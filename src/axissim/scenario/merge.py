@@ -1,0 +1,112 @@
+"""The merged scenario document: deep merge of an `extends` chain, `--set` overrides, and for
+every YAML path the file that wrote its value, so errors can name the right file."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from axissim.scenario.errors import ScenarioError, shorten
+from axissim.scenario.yamlio import parse_yaml
+
+YamlPath = tuple[str | int, ...]
+SET_SOURCE = "--set"
+
+
+class Merged:
+    """A merged document plus, for each path, the file that last wrote it."""
+
+    def __init__(self, top_file: str) -> None:
+        self.data: dict[str, Any] = {}
+        self.origin: dict[YamlPath, str] = {(): top_file}
+
+    def merge(self, data: dict[str, Any], file: str) -> None:
+        """Deep-merge `data` over the document: mappings key by key; lists and scalars replace."""
+        self.data = self._merge(self.data, data, (), file)
+
+    def _merge(self, base: Any, over: Any, path: YamlPath, file: str) -> Any:
+        if isinstance(base, dict) and isinstance(over, dict):
+            self.origin.setdefault(path, file)
+            out = dict(base)
+            for key, value in over.items():
+                out[key] = self._merge(base.get(key), value, (*path, key), file)
+            return out
+        if isinstance(base, dict | list):
+            self._forget(path)
+        self._mark(over, path, file)
+        return over
+
+    def set(self, path: YamlPath, value: Any, file: str) -> None:
+        """Put `value` at `path` (creating mappings on the way), written by `file`."""
+        node: Any = self.data
+        for depth, part in enumerate(path[:-1]):
+            here = path[: depth + 1]
+            if isinstance(node, list):
+                node = node[_index(node, part, file, here)]
+            elif isinstance(node, dict):
+                if part not in node:
+                    node[part] = {}
+                    self.origin[here] = file
+                node = node[part]
+            else:
+                raise _not_a_container(file, path[:depth], node)
+        last = path[-1]
+        if isinstance(node, list):
+            last = _index(node, last, file, path)
+        elif not isinstance(node, dict):
+            raise _not_a_container(file, path[:-1], node)
+        node[last] = value
+        self._forget(path)
+        self._mark(value, path, file)
+
+    def _forget(self, path: YamlPath) -> None:
+        cut = len(path)
+        for stale in [p for p in self.origin if len(p) > cut and p[:cut] == path]:
+            del self.origin[stale]
+
+    def _mark(self, value: Any, path: YamlPath, file: str) -> None:
+        self.origin[path] = file
+        if isinstance(value, dict):
+            for key, item in value.items():
+                self._mark(item, (*path, key), file)
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                self._mark(item, (*path, index), file)
+
+    def file_of(self, path: YamlPath) -> str:
+        """The file that wrote `path`, or else its nearest enclosing mapping or list."""
+        for cut in range(len(path), -1, -1):
+            if path[:cut] in self.origin:
+                return self.origin[path[:cut]]
+        return self.origin[()]
+
+
+def _not_a_container(file: str, path: YamlPath, node: Any) -> ScenarioError:
+    message = f"expected a mapping or a list to set a value in; got {shorten(node, 40)}"
+    return ScenarioError(file, path, message)
+
+
+def _index(node: list[Any], part: str | int, file: str, path: YamlPath) -> int:
+    if isinstance(part, int) and part < len(node):
+        return part
+    if not node:
+        raise ScenarioError(file, path, "the list is empty: there is no index to set")
+    raise ScenarioError(file, path, f"expected a list index from 0 to {len(node) - 1}")
+
+
+def parse_override(text: str) -> tuple[YamlPath, Any]:
+    """'relations.RUS->IRN.treaty=1' -> (('relations', 'RUS->IRN', 'treaty'), 1).
+
+    The value is read as YAML (so `[1, 2]` is a list); if it is no valid YAML, as a string.
+    """
+    key, sep, raw = text.partition("=")
+    parts = key.strip().split(".")
+    if not sep or not all(parts):
+        raise ScenarioError(SET_SOURCE, key.strip(), f"expected dotted.path=value, got {text!r}")
+    path = tuple(int(p) if p.isdigit() else p for p in parts)
+    try:
+        value = parse_yaml(raw, SET_SOURCE, key) if raw.strip() else ""
+    except yaml.YAMLError:
+        value = raw
+    return path, value

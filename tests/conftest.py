@@ -1,0 +1,73 @@
+"""Shared fixtures: paths to the shipped scenarios and a tiny hand-checkable scenario."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+BASELINE = ROOT / "scenarios" / "iran_2025.yaml"
+VARIANTS = sorted((ROOT / "scenarios" / "variants").glob("*.yaml"))
+
+
+def tiny_document(**changes) -> dict:
+    """Decider AAA, war between BBB (side x) and CCC (side y), three steps.
+
+    Exposures are simple enough to compute by hand; see test_kernel.py.
+    """
+    doc = {
+        "name": "tiny",
+        "steps": 3,
+        "seed": 7,
+        "choice": {"rule": "argmax", "temperature": 0.1},
+        "weights": {
+            "treaty": 1.0,
+            "affinity": 1.0,
+            "religious_suspicion": 1.0,
+            "common_enemy": 1.0,
+            "escalation_risk": 1.0,
+            "aid_cost": 1.0,
+            "third_party_ties": 1.0,
+            "sanctions_exposure": 1.0,
+        },
+        "countries": {
+            "AAA": {"name": "A", "capability": 0.3, "source": "test"},
+            "BBB": {"name": "B", "capability": 0.1, "source": "test"},
+            "CCC": {"name": "C", "capability": 0.2, "source": "test"},
+        },
+        "relations": {
+            "AAA->BBB": {"treaty": 0.8, "affinity": 0.5, "suspicion": 0.2, "source": "test"},
+            "AAA->CCC": {"hostility": 0.6, "ties": 0.5, "trade": 0.3, "source": "test"},
+        },
+        "conflicts": {
+            "war": {
+                "name": "war",
+                "sides": {"x": {"belligerents": ["BBB"]}, "y": {"belligerents": ["CCC"]}},
+                "deciders": ["AAA"],
+                "source": "test",
+            }
+        },
+        "observed": [
+            {
+                "decider": "AAA",
+                "conflict": "war",
+                "beneficiary": "BBB",
+                "level": 1,
+                "source": "test",
+            }
+        ],
+    }
+    doc.update(changes)
+    return doc
+
+
+def write_yaml(path: Path, doc: dict) -> Path:
+    path.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def tiny_path(tmp_path: Path) -> Path:
+    return write_yaml(tmp_path / "tiny.yaml", tiny_document())
