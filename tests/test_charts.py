@@ -1,0 +1,115 @@
+"""The charts write readable PNGs atomically and cope with the data's awkward cases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.image
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from conftest import BASELINE
+
+from axissim import load_scenario
+from axissim.analysis.explain import explain
+from axissim.batch import simulate
+from axissim.charts import plot_decision_matrix, plot_explanation, plot_timeline
+from axissim.charts.style import new_figure, save_png
+from axissim.outcomes import summarise, timeline, world_outcomes
+from axissim.world import compile_world
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+WORLDS = 200
+
+
+@pytest.fixture(scope="module")
+def scenario():
+    return load_scenario(BASELINE)
+
+
+@pytest.fixture(scope="module")
+def results(scenario):
+    """The world, its trajectories' summary and timeline over a few hundred worlds."""
+    world = compile_world(scenario)
+    seeds = np.arange(WORLDS)
+    traj = simulate(world, seeds)
+    return world, summarise(world, world_outcomes(world, traj, seeds)), timeline(world, traj)
+
+
+def assert_only_png(folder: Path, path: Path, min_width: int = 600) -> None:
+    """The folder holds just the PNG, which is a real image of a sensible size."""
+    assert sorted(folder.iterdir()) == [path], "a temporary file was left behind"
+    assert path.read_bytes()[:8] == PNG_SIGNATURE
+    height, width, channels = matplotlib.image.imread(path).shape
+    assert width >= min_width and height >= 400 and channels in (3, 4)
+    assert plt.get_fignums() == [], "a figure was left open"
+
+
+def test_decision_matrix_writes_a_png(results, tmp_path):
+    world, summary, _ = results
+    path = tmp_path / "matrix.png"
+    belligerents = {"ukraine": {"RUS", "UKR"}, "israel_iran": {"ISR", "IRN", "USA"}}
+    out = plot_decision_matrix(summary, path, "baseline", belligerents=belligerents)
+    assert out == path
+    assert_only_png(tmp_path, path)
+
+
+def test_decision_matrix_handles_missing_and_failed_observations(results, tmp_path):
+    _, summary, _ = results
+    summary = summary.astype({"observed": object, "match": object})
+    summary.loc[0, ["observed", "observed_beneficiary", "match", "p_observed"]] = None
+    summary.loc[1, "match"] = False
+    path = plot_decision_matrix(summary, tmp_path / "matrix.png", "one unobserved, one mismatch")
+    assert_only_png(tmp_path, path)
+
+
+def test_decision_matrix_without_any_observation(results, tmp_path):
+    _, summary, _ = results
+    summary = summary.drop(columns="p_observed").assign(
+        observed=None, observed_beneficiary=None, match=None, level=0, level_name="none"
+    )
+    path = plot_decision_matrix(summary, tmp_path / "matrix.png", "nothing observed")
+    assert_only_png(tmp_path, path)
+
+
+@pytest.mark.parametrize("calendar", [True, False])
+def test_timeline_writes_a_png(scenario, results, tmp_path, calendar):
+    world, _, frame = results
+    if not calendar:
+        world = compile_world(scenario.model_copy(update={"start_date": None}))
+    path = plot_timeline(world, frame, tmp_path / "timeline.png", "baseline")
+    assert_only_png(tmp_path, path)
+
+
+@pytest.mark.parametrize(
+    ("decider", "conflict", "beneficiary"),
+    [
+        ("RUS", "israel_iran", None),  # rhetorical support for IRN
+        ("PRK", "ukraine", None),  # troops for RUS
+        ("RUS", "israel_iran", "ISR"),  # the side not chosen: no level is highlighted
+    ],
+)
+def test_explanation_writes_a_png(scenario, tmp_path, decider, conflict, beneficiary):
+    explanation = explain(scenario, decider, conflict, beneficiary=beneficiary)
+    path = plot_explanation(explanation, tmp_path / "why.png")
+    assert_only_png(tmp_path, path)
+
+
+def test_failed_save_keeps_the_old_file_and_leaves_no_temporary(tmp_path, monkeypatch):
+    path = tmp_path / "chart.png"
+    path.write_bytes(b"old")
+    figure = new_figure(2, 2)
+
+    def fail_midway(target, **_):
+        Path(target).write_bytes(b"partial")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(figure, "savefig", fail_midway)
+    with pytest.raises(OSError, match="disk full"):
+        save_png(figure, path)
+    assert sorted(tmp_path.iterdir()) == [path]
+    assert path.read_bytes() == b"old"
