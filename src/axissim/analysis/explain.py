@@ -72,8 +72,12 @@ def explain(
         raise ScenarioError("explain", f"{decider}:{conflict}", str(exc.args[0])) from None
     active = np.flatnonzero(world.active[:, world.conflict_of[d.index]])
     t = int(active[-1]) if step is None else step
-    if not 0 <= t < world.steps:
-        raise ScenarioError("explain", "--step", f"expected a step in [0, {world.steps - 1}]")
+    if t not in active:
+        raise ScenarioError(
+            "explain",
+            "--step",
+            f"{conflict} is fought at steps {active[0]}-{active[-1]}; at step {t} nobody decides",
+        )
     seed = scenario.seed if seed is None else seed
     if t > 0:
         traj = simulate(world, [seed])

@@ -1,0 +1,183 @@
+"""The `axissim` command end to end: run, check, explain, and bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import BASELINE, VARIANTS
+
+from axissim.cli import main
+
+
+def run_json(capsys, *args) -> dict:
+    assert main(list(args)) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_baseline_reproduces_every_observed_decision(tmp_path, capsys):
+    doc = run_json(
+        capsys, "run", str(BASELINE), "--replicates", "500", "--out", str(tmp_path), "--json"
+    )
+    assert doc["scenario"] == "iran_2025" and doc["replicates"] == 500
+    assert doc["all_observed_match"] is True
+    got = {
+        (d["decider"], d["conflict"]): (d["level_name"], d["beneficiary"]) for d in doc["decisions"]
+    }
+    assert got == {
+        ("RUS", "israel_iran"): ("rhetorical", "IRN"),
+        ("CHN", "israel_iran"): ("rhetorical", "IRN"),
+        ("PRK", "israel_iran"): ("rhetorical", "IRN"),
+        ("PRK", "ukraine"): ("troops", "RUS"),
+        ("IRN", "ukraine"): ("arms", "RUS"),
+        ("CHN", "ukraine"): ("economic", "RUS"),
+    }
+    for d in doc["decisions"]:
+        assert sum(d["probabilities"].values()) == pytest.approx(1.0)
+        assert d["p_observed"] >= 0.9  # fixed seeds: 500 worlds from the scenario's seed
+
+
+def test_run_writes_the_results_folder(tmp_path, capsys):
+    assert main(["run", str(BASELINE), "--replicates", "50", "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "all observed decisions match: yes" in out and "PRK" in out
+    names = {p.name for p in tmp_path.iterdir()}
+    assert names == {
+        "outcomes.csv",
+        "summary.csv",
+        "timeline.csv",
+        "manifest.json",
+        "decision_matrix.png",
+        "timeline.png",
+    }
+    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    assert manifest["seed"] == 2025 and manifest["replicates"] == 50
+    assert len(manifest["scenario_sha256"]) == 64
+    assert manifest["weights"]["treaty"] == 5.0
+    assert manifest["command"].startswith("axissim")
+    assert len(pd.read_csv(tmp_path / "outcomes.csv")) == 50 * 6
+    assert len(pd.read_csv(tmp_path / "timeline.csv")) == 30 * 6
+
+
+def test_same_seed_same_results(tmp_path, capsys):
+    for name in ("a", "b"):
+        main(
+            [
+                "run",
+                str(BASELINE),
+                "--replicates",
+                "40",
+                "--seed",
+                "9",
+                "--set",
+                "choice.temperature=0.8",
+                "--out",
+                str(tmp_path / name),
+            ]
+        )
+    capsys.readouterr()
+    for name in ("outcomes.csv", "timeline.csv", "summary.csv"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def test_set_override_changes_the_decision(tmp_path, capsys):
+    doc = run_json(
+        capsys,
+        "run",
+        str(BASELINE),
+        "--replicates",
+        "20",
+        "--out",
+        str(tmp_path),
+        "--json",
+        "--set",
+        "relations.RUS->IRN.treaty=1",
+        "--set",
+        "relations.RUS->IRN.suspicion=0",
+    )
+    russia = next(d for d in doc["decisions"] if d["decider"] == "RUS")
+    assert russia["level"] >= 2 and doc["all_observed_match"] is False
+
+
+@pytest.mark.parametrize("path", VARIANTS, ids=lambda p: p.stem)
+def test_every_variant_runs(path, tmp_path, capsys):
+    doc = run_json(capsys, "run", str(path), "--replicates", "30", "--out", str(tmp_path), "--json")
+    assert doc["decisions"] and (tmp_path / "decision_matrix.png").stat().st_size > 0
+
+
+def test_variants_tell_a_different_story(tmp_path, capsys):
+    pact = run_json(
+        capsys,
+        "run",
+        str(VARIANTS_BY_NAME["russia_iran_defence_pact"]),
+        "--replicates",
+        "100",
+        "--out",
+        str(tmp_path),
+        "--json",
+    )
+    russia = next(d for d in pact["decisions"] if d["decider"] == "RUS")
+    assert russia["level"] >= 3  # a defence pact moves Russia beyond words
+    strike = run_json(
+        capsys,
+        "run",
+        str(VARIANTS_BY_NAME["us_strikes_north_korea"]),
+        "--replicates",
+        "100",
+        "--out",
+        str(tmp_path),
+        "--json",
+    )
+    assert {d["conflict"] for d in strike["decisions"]} >= {"us_north_korea"}
+
+
+VARIANTS_BY_NAME = {p.stem: p for p in VARIANTS}
+
+
+def test_check_reports_the_scenario(capsys):
+    assert main(["check", str(BASELINE)]) == 0
+    assert "11 countries" in capsys.readouterr().out
+
+
+def test_explain_decomposes_russias_words(tmp_path, capsys):
+    doc = run_json(
+        capsys, "explain", str(BASELINE), "RUS", "israel_iran", "--out", str(tmp_path), "--json"
+    )
+    assert doc["beneficiary"] == "IRN" and doc["chosen_level"] == 1
+    assert doc["step"] == 22 and doc["date"] == "2025-06-23"
+    for level, total in doc["utility"].items():
+        parts = sum(doc["contributions"][k][level] for k in doc["contributions"])
+        assert parts == pytest.approx(total, abs=1e-5)
+    assert Path(doc["chart"]).stat().st_size > 0
+    assert main(["explain", str(BASELINE), "RUS", "israel_iran", "--out", str(tmp_path)]) == 0
+    text = capsys.readouterr().out
+    assert "religious_suspicion" in text and "chooses rhetorical" in text
+
+
+def test_bad_input_exits_2_with_one_line(tmp_path, capsys):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: x\nsteps: [\n")
+    assert main(["run", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"axissim: error: {bad}: line ") and "Traceback" not in err
+    assert main(["explain", str(BASELINE), "XXX", "ukraine"]) == 2
+    assert "no decision XXX:ukraine" in capsys.readouterr().err
+
+
+def test_console_script_exit_status(tmp_path):
+    missing = tmp_path / "nowhere.yaml"
+    proc = subprocess.run(
+        [sys.executable, "-m", "axissim", "check", str(missing)], capture_output=True, text=True
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == f"axissim: error: {missing}: file not found"
+    assert "Traceback" not in proc.stderr
+
+
+def test_explain_refuses_a_step_when_nobody_decides(capsys):
+    assert main(["explain", str(BASELINE), "CHN", "israel_iran", "--step", "5"]) == 2
+    assert "fought at steps 12-22" in capsys.readouterr().err

@@ -1,0 +1,154 @@
+"""The decision kernel on hand-checked cases: exposures, utilities, choice, draws."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from conftest import tiny_document, write_yaml
+
+from axissim import kernel, load_scenario
+from axissim.world import compile_world
+
+LEVELS = range(1, 5)
+
+
+@pytest.fixture
+def tiny_world(tiny_path):
+    return compile_world(load_scenario(tiny_path))
+
+
+def exposure_of(world, name, t=0, side=0):
+    return world.static[t, 0, side, kernel.INTEREST_NAMES.index(name)]
+
+
+def test_static_exposures_read_the_facts(tiny_world):
+    # aid to BBB (side x): facts of AAA -> BBB, and CCC as the opposing belligerent
+    assert exposure_of(tiny_world, "treaty") == 0.8
+    assert exposure_of(tiny_world, "affinity") == 0.5
+    assert exposure_of(tiny_world, "religious_suspicion") == 0.2
+    assert exposure_of(tiny_world, "common_enemy") == 0.6  # hostility AAA -> CCC
+    assert exposure_of(tiny_world, "third_party_ties") == 0.5  # ties AAA -> CCC, CCC fights
+    assert exposure_of(tiny_world, "sanctions_exposure") == 0.3  # trade AAA -> CCC
+    assert exposure_of(tiny_world, "escalation_risk") == 0.2  # capability of CCC
+    assert exposure_of(tiny_world, "aid_cost") == 1.0
+    # aid to CCC (side y): only BBB's capability threatens
+    assert exposure_of(tiny_world, "escalation_risk", side=1) == 0.1
+    assert exposure_of(tiny_world, "treaty", side=1) == 0.0
+    assert exposure_of(tiny_world, "common_enemy", side=1) == 0.0
+
+
+def test_utilities_match_the_hand_computation(tiny_world):
+    util = kernel.utilities(tiny_world.static[0][None], tiny_world.weights[None])[0, 0]
+    # side x: linear part (0.8 + 0.5 - 0.2 - 0.5) r/4, words 0.6, escalation 0.2 p_esc,
+    # sanctions 0.3 from arms on, cost (r/4)^2
+    expected_x = [0.6875, 0.63, 0.1075, -0.3]
+    # side y: escalation 0.1 p_esc, cost (r/4)^2
+    expected_y = [-0.0625, -0.26, -0.6025, -1.1]
+    assert util[0] == 0.0
+    np.testing.assert_allclose(util[1:5], expected_x, rtol=0, atol=1e-12)
+    np.testing.assert_allclose(util[5:9], expected_y, rtol=0, atol=1e-12)
+
+
+def test_contributions_sum_exactly_to_utilities(tiny_world):
+    exposure, weights = tiny_world.static[0][None], tiny_world.weights[None]
+    parts = kernel.contributions(exposure, weights)
+    util = kernel.utilities(exposure, weights)
+    running = parts[..., 0].copy()
+    for k in range(1, kernel.K):
+        running += parts[..., k]
+    assert np.array_equal(running, util)  # the same terms added in the same order
+
+
+def test_logit_probabilities_are_the_softmax(tiny_world):
+    util = kernel.utilities(tiny_world.static[0][None], tiny_world.weights[None])
+    p = kernel.probabilities(util, np.array([0.1]))[0, 0]
+    expected = np.exp(util[0, 0] / 0.1) / np.exp(util[0, 0] / 0.1).sum()
+    np.testing.assert_allclose(p, expected, rtol=1e-12)
+
+
+def test_argmax_prefers_the_lower_level_on_a_tie():
+    util = np.array([[[0.0, 1.0, 1.0, 0.5, 0.0, 0.0, 0.0, 0.0, 0.0]]])
+    assert kernel.choose(util, "argmax", np.array([1.0]), np.zeros((1, 1)))[0, 0] == 1
+
+
+def test_logit_choice_inverts_the_cumulative_probabilities():
+    util = np.log(np.array([[[0.1, 0.2, 0.3, 0.4, 1e-300, 1e-300, 1e-300, 1e-300, 1e-300]]]))
+    temperature = np.array([1.0])
+    picks = [
+        kernel.choose(util, "logit", temperature, np.array([[u]]))[0, 0]
+        for u in (0.0, 0.0999, 0.1001, 0.2999, 0.3001, 0.5999, 0.6001, 0.9999)
+    ]
+    assert picks == [0, 0, 1, 1, 2, 2, 3, 3]
+
+
+def test_uniforms_do_not_depend_on_the_batch():
+    alone = kernel.uniforms(np.array([5], dtype=np.uint64), 3, 4)
+    together = kernel.uniforms(np.array([9, 5, 11], dtype=np.uint64), 3, 4)
+    assert np.array_equal(alone[0], together[1])
+    assert not np.array_equal(together[0], together[1])
+
+
+def test_uniforms_are_uniform():
+    u = kernel.uniforms(np.arange(20_000, dtype=np.uint64), 0, 5).ravel()
+    assert u.min() >= 0.0 and u.max() < 1.0
+    # 100,000 draws: the mean is within 5 standard errors (0.0009 each) of 0.5
+    assert abs(u.mean() - 0.5) < 5 * (1 / np.sqrt(12 * u.size))
+    counts = np.histogram(u, bins=10, range=(0, 1))[0]
+    assert counts.min() > 9_500 and counts.max() < 10_500  # ~5 sd of a binomial(1e5, 0.1)
+
+
+def test_options_enumerate_sides_and_levels():
+    assert kernel.option_side_level(0) == (-1, 0)
+    assert [kernel.option_side_level(o) for o in (1, 4, 5, 8)] == [(0, 1), (0, 4), (1, 1), (1, 4)]
+
+
+def test_inactive_conflict_forces_no_aid(tmp_path):
+    doc = tiny_document()
+    doc["conflicts"]["war"]["start"] = 1
+    doc["conflicts"]["war"]["ceasefire"] = 2
+    world = compile_world(load_scenario(write_yaml(tmp_path / "s.yaml", doc)))
+    from axissim.batch import simulate
+
+    traj = simulate(world, np.arange(4))
+    assert traj.levels[:, :, 0].tolist() == [[0, 1, 0]] * 4
+    assert traj.sides[:, :, 0].tolist() == [[-1, 0, -1]] * 4
+
+
+def two_deciders(tmp_path, weights):
+    doc = tiny_document(weights=weights)
+    doc["countries"]["DDD"] = {"name": "D", "capability": 0.0, "source": "test"}
+    doc["relations"]["DDD->BBB"] = {"treaty": 1.0, "source": "test"}
+    doc["conflicts"]["war"]["deciders"] = ["AAA", "DDD"]
+    return compile_world(load_scenario(write_yaml(tmp_path / "two.yaml", doc)))
+
+
+def test_burden_sharing_reads_the_others_last_step(tmp_path):
+    world = two_deciders(tmp_path, {"treaty": 1.0, "burden_sharing": -1.0})
+    links = kernel.links(world)
+    level = np.array([[0, 3]], np.int8)  # DDD gave arms to side x last step
+    side = np.array([[-1, 0]], np.int8)
+    e = kernel.dynamic_exposures(world, links, level, side, 1)
+    k = kernel.INTEREST_NAMES.index("burden_sharing")
+    assert e[0, 0, 0, k] == 0.75  # AAA sees DDD's arms for side x
+    assert e[0, 0, 1, k] == 0.0  # and nothing for side y
+    assert e[0, 1, 0, k] == 0.0  # DDD sees AAA give nothing
+
+
+def test_reciprocity_reads_aid_the_partner_gives_in_another_war(tmp_path):
+    doc = tiny_document(weights={"reciprocity": 1.0})
+    # a second war in which BBB decides whether to aid AAA
+    doc["countries"]["EEE"] = {"name": "E", "capability": 0.0, "source": "test"}
+    doc["conflicts"]["other"] = {
+        "name": "other",
+        "sides": {"a": {"belligerents": ["AAA"]}, "e": {"belligerents": ["EEE"]}},
+        "deciders": ["BBB"],
+        "source": "test",
+    }
+    doc["conflicts"]["war"]["deciders"] = ["AAA"]
+    world = compile_world(load_scenario(write_yaml(tmp_path / "r.yaml", doc)))
+    links = kernel.links(world)
+    # AAA aiding BBB answers BBB aiding AAA, and the other way round
+    assert links.repay == ((0, 0, 1, 0), (1, 0, 0, 0))
+    level, side = np.array([[0, 2]], np.int8), np.array([[-1, 0]], np.int8)
+    e = kernel.dynamic_exposures(world, links, level, side, 1)
+    assert e[0, 0, 0, kernel.INTEREST_NAMES.index("reciprocity")] == 0.5
