@@ -461,3 +461,16 @@ def test_a_key_written_twice_is_an_error(tmp_path):
         load_scenario(path)
     assert err.value.file == str(path)
     assert "key 'name' appears twice in one mapping (again at line 3)" in err.value.message
+
+
+def test_priors_are_validated(tmp_path):
+    variant = tmp_path / "v.yaml"
+    variant.write_text(f"extends: {BASELINE}\nname: v\npriors:\n  treaty: [3, 1]\n")
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(variant)
+    assert (err.value.file, err.value.path) == (str(variant), "priors.treaty")
+    assert "inverted" in err.value.message
+    variant.write_text(f"extends: {BASELINE}\nname: v\npriors:\n  temperature: [0, 1]\n")
+    with pytest.raises(ScenarioError, match="temperature range above 0"):
+        load_scenario(variant)
+    assert load_scenario(BASELINE).priors["temperature"] == [0.1, 1.0]

@@ -46,6 +46,28 @@ def check_weights(weights: dict[str, float]) -> dict[str, float]:
     return weights
 
 
+TEMPERATURE = "temperature"
+"""The name a prior, an ensemble column or a sweep uses for the choice temperature."""
+
+
+def check_priors(priors: dict[str, list[float]]) -> dict[str, list[float]]:
+    """Each prior is a [low, high] range for a known interest's weight or the temperature."""
+    for key, (low, high) in priors.items():
+        if key != TEMPERATURE and key not in INTEREST_NAMES:
+            raise WeightError(
+                key, f"unknown parameter {key!r}; known: {', '.join(INTEREST_NAMES)}, temperature"
+            )
+        if low >= high:
+            raise WeightError(
+                key, f"range [{low}, {high}] is inverted or empty; expected [low, high]"
+            )
+        if key == TEMPERATURE and low <= 0:
+            raise WeightError(key, f"expected a temperature range above 0, got [{low}, {high}]")
+        if key != TEMPERATURE and low < 0 and key not in SIGNED_INTERESTS:
+            raise WeightError(key, f"expected a range of weights >= 0, got [{low}, {high}]")
+    return priors
+
+
 class Choice(Strict):
     """How a decider turns utilities into a choice."""
 
@@ -168,6 +190,14 @@ class Scenario(Strict):
     relations: dict[str, Relation] = Field(default_factory=dict)
     conflicts: Annotated[dict[str, Conflict], Field(min_length=1)]
     observed: list[Observed] = Field(default_factory=list)
+    priors: dict[str, Annotated[list[float], Field(min_length=2, max_length=2)]] = Field(
+        default_factory=dict, description="calibration ranges: interest or temperature -> [lo, hi]"
+    )
+
+    @field_validator("priors")
+    @classmethod
+    def _priors(cls, priors: dict[str, list[float]]) -> dict[str, list[float]]:
+        return check_priors(priors)
 
     @field_validator("weights")
     @classmethod
