@@ -110,29 +110,20 @@ def test_every_variant_runs(path, tmp_path, capsys):
 
 
 def test_variants_tell_a_different_story(tmp_path, capsys):
-    pact = run_json(
-        capsys,
-        "run",
-        str(VARIANTS_BY_NAME["russia_iran_defence_pact"]),
-        "--replicates",
-        "100",
-        "--out",
-        str(tmp_path),
-        "--json",
-    )
-    russia = next(d for d in pact["decisions"] if d["decider"] == "RUS")
-    assert russia["level"] >= 3  # a defence pact moves Russia beyond words
-    strike = run_json(
-        capsys,
-        "run",
-        str(VARIANTS_BY_NAME["us_strikes_north_korea"]),
-        "--replicates",
-        "100",
-        "--out",
-        str(tmp_path),
-        "--json",
-    )
-    assert {d["conflict"] for d in strike["decisions"]} >= {"us_north_korea"}
+    def decision(path, decider, conflict):
+        doc = run_json(
+            capsys, "run", str(path), "--replicates", "300", "--out", str(tmp_path), "--json"
+        )
+        return next(
+            d for d in doc["decisions"] if (d["decider"], d["conflict"]) == (decider, conflict)
+        )
+
+    base = decision(BASELINE, "IRN", "ukraine")
+    pact = decision(VARIANTS_BY_NAME["russia_iran_defence_pact"], "IRN", "ukraine")
+    # a pact binding both ways moves Iran towards troops for Russia (300 worlds each)
+    assert base["probabilities"]["troops"] < 0.02 < 0.15 < pact["probabilities"]["troops"]
+    strike = decision(VARIANTS_BY_NAME["us_strikes_north_korea"], "RUS", "us_north_korea")
+    assert strike["beneficiary"] == "PRK" and strike["level"] >= 2  # the 2024 treaty binds
 
 
 VARIANTS_BY_NAME = {p.stem: p for p in VARIANTS}

@@ -79,10 +79,14 @@ def test_run_batch_rows_and_columns():
 
 
 def test_model_agents_hold_their_decisions():
-    _, model = model_levels(load_scenario(BASELINE), 2025)
+    frame, model = model_levels(load_scenario(BASELINE), 2025)
     assert len(model.agents) == 11
-    north_korea = model.countries["PRK"]
-    assert north_korea.levels["ukraine"] == 4 and north_korea.beneficiaries["ukraine"] == "RUS"
+    last = frame.iloc[-1]
+    for d in model.world.decisions:
+        agent = model.countries[d.decider]
+        assert agent.levels[d.conflict] == last[d.key]
+        assert (agent.beneficiaries[d.conflict] == "") == (last[d.key] == 0)
+    assert model.countries["PRK"].beneficiaries["ukraine"] == "RUS"
     assert model.steps == 30 and not model.running
 
 
@@ -93,8 +97,10 @@ def test_mesa_batch_run_drives_the_model():
         number_processes=1,
         display_progress=False,
     )
-    assert {row["seed"] for row in rows} == {0, 1, 2}
-    assert all(row["PRK:ukraine"] == 4 for row in rows)
+    world = compile_world(load_scenario(BASELINE))
+    final = simulate(world, np.arange(3)).levels[:, -1]
+    for row in rows:
+        assert [row[d.key] for d in world.decisions] == final[row["seed"]].tolist()
 
 
 @pytest.mark.parametrize("path", [BASELINE, *VARIANTS], ids=lambda p: p.stem)

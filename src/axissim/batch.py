@@ -53,15 +53,37 @@ def simulate(
     choice = world.scenario.choice
     temperature = choice.temperature if temperature is None else temperature
     temperature = np.broadcast_to(np.asarray(temperature, dtype=float), (batch,))
+    group, weights, temperature = parameter_groups(weights, temperature)
     rule = rule or choice.rule
     links = kernel.links(world)
     levels = np.empty((batch, steps, decisions), np.int8)
     sides = np.empty_like(levels)
     level, side = initial_state(batch, decisions)
     for t in range(steps):
-        level, side = kernel.decide(world, links, t, level, side, weights, rule, temperature, seeds)
+        level, side = kernel.decide(
+            world, links, t, level, side, weights, rule, temperature, seeds, group
+        )
         levels[:, t], sides[:, t] = level, side
     return Trajectories(levels, sides)
+
+
+def parameter_groups(
+    weights: np.ndarray, temperature: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Worlds that share weights (1 or B, D, K) and temperature (B,), as groups for the kernel.
+
+    A group is a run of consecutive worlds with equal parameters (replicates of one point sit
+    together). Returns each world's group (B,), and each group's weights (G, D, K) and
+    temperature (G,).
+    """
+    batch = len(temperature)
+    if len(weights) == 1 and (temperature == temperature[0]).all():
+        return np.zeros(batch, dtype=np.intp), weights, temperature[:1]
+    rows = np.broadcast_to(weights, (batch, *weights.shape[1:])).reshape(batch, -1)
+    rows = np.column_stack([rows, temperature])
+    starts = np.flatnonzero(np.r_[True, (rows[1:] != rows[:-1]).any(axis=1)])
+    group = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, batch]))
+    return group, rows[starts, :-1].reshape(-1, *weights.shape[1:]), rows[starts, -1]
 
 
 def world_seeds(runs: int | None, seed: int | None, seeds, default_seed: int) -> np.ndarray:

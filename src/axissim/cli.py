@@ -7,10 +7,15 @@ import json
 import sys
 from pathlib import Path
 
+import pandas as pd
+
 from axissim.levels import LEVEL_NAMES
 from axissim.scenario import ScenarioError, load_scenario
 
 EXIT_BAD_INPUT = 2
+EXPLORE_HOST = "127.0.0.1"  # the explorer serves this machine only
+REPLICATES = 1000
+ENSEMBLE_REPLICATES = 50
 
 
 def _positive(text: str) -> int:
@@ -36,6 +41,14 @@ def _signed(x: float) -> str:
     return f"{round(x, 3) + 0.0:+.3f}"
 
 
+def _probability(row, level: str) -> str:
+    """P(level), with its ensemble interval when the run had one: 0.92 [0.66-1.00]."""
+    text = f"{getattr(row, f'p_{level}'):.2f}"
+    if hasattr(row, "lo_none"):
+        text += f" [{getattr(row, f'lo_{level}'):.2f}-{getattr(row, f'hi_{level}'):.2f}]"
+    return text
+
+
 def _table(rows: list[list[str]], header: list[str]) -> str:
     widths = [max(len(str(x)) for x in col) for col in zip(header, *rows, strict=True)]
     line = lambda cells: "  ".join(str(c).ljust(w) for c, w in zip(cells, widths, strict=True))  # noqa: E731
@@ -43,12 +56,27 @@ def _table(rows: list[list[str]], header: list[str]) -> str:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from axissim.run import decisions_document, run_scenario, write_run
+    from axissim.calibrate import read_ensemble
+    from axissim.run import (
+        decisions_document,
+        extends_parent,
+        run_scenario,
+        write_material_comparison,
+        write_run,
+    )
 
     scenario = _load(args)
-    result = run_scenario(scenario, args.replicates, args.seed)
+    members = read_ensemble(args.ensemble, scenario) if args.ensemble else None
+    replicates = args.replicates or (ENSEMBLE_REPLICATES if members else REPLICATES)
+    result = run_scenario(scenario, replicates, args.seed, members)
     folder = Path(args.out) if args.out else Path("results") / scenario.name
-    write_run(result, folder, args.scenario)
+    if members is None:
+        write_run(result, folder, args.scenario)
+    else:
+        write_run(result, folder, args.scenario, ensemble=args.ensemble, members=len(members))
+        compare = args.compare or extends_parent(args.scenario)
+        base = load_scenario(compare) if compare else None
+        write_material_comparison(result, base, members, folder)
     if args.json:
         doc = decisions_document(result)
         doc["results"] = str(folder)
@@ -57,9 +85,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     rows = []
     for r in result.summary.itertuples(index=False):
         aided = f"{r.level_name} -> {r.beneficiary}" if r.level else "none"
-        probs = [f"{getattr(r, f'p_{n}'):.2f}" for n in LEVEL_NAMES]
-        obs = "" if r.observed is None else f"{r.observed} -> {r.observed_beneficiary}"
-        match = "" if r.match is None else ("yes" if r.match else "NO")
+        probs = [_probability(r, n) for n in LEVEL_NAMES]
+        unobserved = pd.isna(r.observed)
+        obs = "" if unobserved else f"{r.observed} -> {r.observed_beneficiary}"
+        match = "" if unobserved else ("yes" if r.match else "NO")
         rows.append([r.decider, r.conflict, aided, *probs, obs, match])
     header = [
         "decider",
@@ -69,8 +98,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         "observed",
         "match",
     ]
+    over = f" x {len(members)} ensemble members (P [5-95% across members])" if members else ""
     print(
-        f"{scenario.name}: {len(result.seeds)} replicates, seeds {int(result.seeds[0])}.., "
+        f"{scenario.name}: {replicates} replicates{over}, seeds {int(result.seeds[0])}.., "
         f"choice {scenario.choice.rule} (T={scenario.choice.temperature})"
     )
     print(_table(rows, header))
@@ -79,6 +109,87 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"\nall observed decisions match: {'yes' if verdict else 'NO'}")
     print(f"results written to {folder}/")
     return 0
+
+
+def cmd_calibrate(args: argparse.Namespace) -> int:
+    from axissim.calibrate import calibrate, write_calibration
+
+    scenarios = [load_scenario(path, overrides=args.set or ()) for path in args.scenarios]
+    cal = calibrate(scenarios, method=args.method, seed=args.seed, sources=args.scenarios)
+    folder = Path(args.out) if args.out else Path("results") / f"calibration_{scenarios[0].name}"
+    write_calibration(cal, folder, args.scenarios)
+    ens = cal.ensemble
+    print(
+        f"calibrated {len(cal.evidence_table)} observed decisions of "
+        f"{', '.join(s.name for s in scenarios)} by {args.method} (seed {args.seed})"
+    )
+    print(f"\nweights (temperature {cal.temperature}):")
+    print("  " + ", ".join(f"{k} {v:g}" for k, v in cal.weights.items()))
+    print("\nP(observed) under these weights:")
+    rows = [
+        [r.observation, f"{r.p_likelihood:.3f}", f"{r.p_simulated:.3f}"]
+        for r in cal.evidence_table.itertuples(index=False)
+    ]
+    print(_table(rows, ["observation", "likelihood", "simulated (1000 worlds)"]))
+    print(
+        f"\nensemble: {len(ens.members)} of {ens.samples} prior draws accepted "
+        f"(acceptance rate {ens.acceptance_rate:.2%})"
+    )
+    print("what the evidence pins down (shrinkage = posterior sd / prior sd):")
+    rows = [
+        [
+            r.parameter,
+            f"[{r.prior_low:g}, {r.prior_high:g}]",
+            f"[{r.posterior_q05:.2f}, {r.posterior_q95:.2f}]",
+            f"{r.shrinkage:.2f}",
+            r.verdict,
+        ]
+        for r in cal.identifiability.itertuples(index=False)
+    ]
+    print(_table(rows, ["parameter", "prior", "posterior 5-95%", "shrinkage", "verdict"]))
+    print(f"\nresults written to {folder}/ (weights.yaml, ensemble.parquet, charts)")
+    return 0
+
+
+def cmd_tipping(args: argparse.Namespace) -> int:
+    from axissim.analysis.tipping import tipping_report
+
+    scenario = _load(args)
+    members = None
+    if args.ensemble:
+        from axissim.calibrate import read_ensemble
+
+        members = read_ensemble(args.ensemble, scenario)
+    folder = Path(args.out) if args.out else Path("results") / scenario.name / "tipping"
+    report = tipping_report(scenario, args.decision, members, args.members, folder, args.scenario)
+    for key, table in report.items():
+        flips = table[table.distance < float("inf")]
+        print(
+            f"\n{key}: today {_outcome_text(table.level.iloc[0], table.beneficiary.iloc[0])}; "
+            f"{len(flips)} of {len(table)} parameters flip it within their bounds"
+        )
+        rows = [
+            [r.parameter, f"{r.value:.3g}", _flip(r, "down"), _flip(r, "up"), f"{r.distance:.0%}"]
+            for r in flips.itertuples(index=False)
+        ]
+        if rows:
+            print(_table(rows, ["parameter", "now", "down to", "up to", "distance"]))
+    print(f"\nresults written to {folder}/ (tipping.csv, tornado charts)")
+    return 0
+
+
+def _outcome_text(level, beneficiary) -> str:
+    return LEVEL_NAMES[int(level)] + (f" -> {beneficiary}" if beneficiary else "")
+
+
+def _flip(row, direction: str) -> str:
+    value = getattr(row, f"{direction}_value")
+    if pd.isna(value):
+        return "none within bounds"
+    outcome = _outcome_text(
+        getattr(row, f"{direction}_level"), getattr(row, f"{direction}_beneficiary")
+    )
+    return f"{value:.3g}: {outcome}"
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -146,6 +257,196 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_explore(args: argparse.Namespace) -> int:
+    scenario = _load(args)
+    try:
+        from axissim.app import serve
+    except ImportError as exc:
+        print(
+            f"axissim: error: explore needs the explore extra: pip install 'axissim[explore]' "
+            f"({exc})",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    address = f"http://{EXPLORE_HOST}:{args.port}/"
+    print(f"axissim explore: {scenario.name} at {address} (Ctrl+C stops)", flush=True)
+    serve(args.scenario, args.set or [], EXPLORE_HOST, args.port, not args.no_browser)
+    return 0
+
+
+HISTORY = Path("scenarios/history")
+ARTICLE = Path("scenarios/iran_2025.yaml")
+
+
+def _levels(low: int, high: int) -> str:
+    return LEVEL_NAMES[low] if low == high else f"{LEVEL_NAMES[low]}-{LEVEL_NAMES[high]}"
+
+
+def _share(x: float) -> str:
+    return "-" if x != x else f"{x:.0%}"  # x != x: NaN, a group without treaties
+
+
+def _modal(r) -> str:
+    """The modal level, its beneficiary when it aids anyone, and its probability."""
+    name = LEVEL_NAMES[r.level]
+    aided = f" -> {r.predicted_beneficiary}" if r.level else ""
+    return f"{name}{aided} ({getattr(r, f'p_{name}'):.2f})"
+
+
+def cmd_backtest(args: argparse.Namespace) -> int:
+    from axissim.analysis import backtest as bt
+    from axissim.calibrate import fit
+
+    places = args.dirs or [HISTORY]
+    cases = bt.load_cases(bt.case_paths(places), args.weights)
+    members = bt.ensemble_members(args.ensemble) if args.ensemble else lambda case: None
+    article = load_scenario(args.article) if args.loco else None
+    replicates = args.replicates or (ENSEMBLE_REPLICATES if args.ensemble else REPLICATES)
+    report = bt.backtest(
+        cases,
+        replicates,
+        args.seed,
+        members,
+        article,
+        fit if args.loco else None,
+        progress=lambda message: print(message, file=sys.stderr),
+    )
+    folder = Path(args.out) if args.out else Path("results") / "backtest"
+    weights = args.weights or args.ensemble or "each case's own"
+    bt.write_backtest(
+        report,
+        folder,
+        case_dirs=[str(p) for p in places],
+        weights=str(weights),
+        replicates=replicates,
+        seed=args.seed,
+        loco_article=None if article is None else str(args.article),
+    )
+    per = " per member" if args.ensemble else ""
+    print(f"back-test: {len(cases)} cases, weights {weights}, {replicates} replicates{per} each")
+    rows = [
+        [
+            r.case,
+            f"{r.decider} -> {r.beneficiary}",
+            _levels(r.observed_low, r.observed_high),
+            _modal(r),
+            f"{r.p_observed:.2f}",
+            LEVEL_NAMES[r.rule_level],
+            LEVEL_NAMES[r.common_level],
+        ]
+        for r in report.predictions.itertuples(index=False)
+    ]
+    header = ["case", "aid", "observed", "model (P)", "P(observed)", "treaty rule", "common"]
+    print(_table(rows, header))
+    tables = [t for t in (report.scores, report.loco_scores) if t is not None]
+    rows = [
+        [r.forecaster, f"{r.exact:.2f}", f"{r.within_one:.2f}", f"{r.log_score:.2f}",
+         f"{r.brier:.2f}"]
+        for table in tables
+        for r in table.itertuples(index=False)
+    ]  # fmt: skip
+    print(
+        f"\nscores over {len(report.predictions)} decisions (log score clips P at "
+        f"{bt.PROBABILITY_FLOOR:g}; Brier spreads an observed range uniformly):"
+    )
+    print(_table(rows, ["forecaster", "exact", "within one", "log score", "Brier"]))
+    ours = report.honour[report.honour.source == "these cases"]
+    rows = [
+        [r.scope, f"{r.treaties:.0f}", _share(r.honoured_arms), _share(r.honoured_troops),
+         _share(r.model)]
+        for r in ours.itertuples(index=False)
+    ]  # fmt: skip
+    print(
+        "\nhonour rate of applicable mutual-defence treaties (honoured: the partner got arms "
+        "or above, or troops, over the whole observed range; model: mean P(arms or above to "
+        "the partner)):"
+    )
+    print(_table(rows, ["cases", "treaties", "honoured (arms+)", "honoured (troops)", "model"]))
+    published = report.honour[report.honour.source != "these cases"]
+    for r in published.itertuples(index=False):
+        print(f"  published: {r.source}, {r.scope}: {r.published:.1%}")
+    print(f"results written to {folder}/")
+    return 0
+
+
+def _print_indices(table) -> None:
+    """Sensitivity indices, one table per output and statistic, largest effect first."""
+    if table.empty:
+        return
+    for (output, statistic), rows in table.groupby(["output", "statistic"], sort=False):
+        print(f"\n{statistic} of {output}:")
+        if rows.constant.all():
+            print("  does not vary over the sweep: no indices")
+            continue
+        sobol = "ST" in rows
+        order = rows.sort_values("ST" if sobol else "mu_star", ascending=False)
+        columns = ("S1", "ST") if sobol else ("mu_star", "sigma")
+        body = [
+            [r.parameter, *(_with_conf(r, c) for c in columns)]
+            for r in order.itertuples(index=False)
+        ]
+        print(_table(body, ["parameter", *columns]))
+
+
+def _with_conf(row, column: str) -> str:
+    conf = getattr(row, f"{column}_conf", None)
+    value = getattr(row, column)
+    return f"{value:.3f}" if conf is None else f"{value:.3f} +/- {conf:.3f}"
+
+
+def cmd_sweep(args: argparse.Namespace) -> int:
+    import importlib.util
+
+    from axissim.sweep.run import run_sweep
+    from axissim.sweep.spec import read_sweep
+
+    if args.scheduler and args.executor != "dask":
+        print("axissim: error: --scheduler needs --executor dask", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if args.executor == "dask" and importlib.util.find_spec("distributed") is None:
+        print("axissim: error: the dask executor needs 'axissim[dask]'", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    sweep = read_sweep(args.sweep)
+    folder = Path(args.out) if args.out else Path("results") / "sweeps" / Path(args.sweep).stem
+    try:
+        result = run_sweep(
+            sweep, folder, args.executor, args.workers, args.scheduler, args.resume, args.chunk
+        )
+    except KeyboardInterrupt:
+        print(
+            f"axissim: interrupted; finished chunks are kept in {folder}/: "
+            "the same command with --resume runs only the rest",
+            file=sys.stderr,
+        )
+        return 130
+    plan = result.plan
+    print(
+        f"{Path(args.sweep).stem}: {sweep.design} design, {len(plan.points):,} points x "
+        f"{sweep.replicates:,} replicates = {plan.runs:,} runs (seed {sweep.seed})"
+    )
+    rate = result.ran / result.seconds if result.seconds else 0.0
+    print(
+        f"ran {result.ran:,} runs in {result.seconds:.1f} s ({rate:,.0f} runs/s) on "
+        f"{args.executor}, chunks of {plan.chunk:,} runs"
+    )
+    _print_indices(result.indices)
+    print(f"\nresults written to {folder}/: {', '.join(f.name for f in result.files)}")
+    return 0
+
+
+def cmd_plot(args: argparse.Namespace) -> int:
+    from axissim.sweep.figures import draw
+    from axissim.sweep.tables import OUTCOMES
+
+    folder = Path(args.folder)
+    if not (folder / OUTCOMES).is_file():
+        raise ScenarioError(str(folder), "", f"no {OUTCOMES} here; run `axissim sweep` first")
+    table, files = draw(folder)
+    _print_indices(table)
+    print(f"\ncharts written to {folder}/: {', '.join(f.name for f in files)}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="axissim", description="Agent-based diplomacy: who aids a partner at war, and why."
@@ -164,11 +465,53 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     run = scenario_command("run", "run a scenario's replicates and write the results folder")
-    run.add_argument("--replicates", type=_positive, default=1000, help="worlds to run (1000)")
+    run.add_argument(
+        "--replicates",
+        type=_positive,
+        help=f"worlds to run ({REPLICATES}; with --ensemble, per member: {ENSEMBLE_REPLICATES})",
+    )
+    run.add_argument("--ensemble", help="run over every member of an ensemble.parquet")
+    run.add_argument(
+        "--compare", help="with --ensemble: scenario to compare with (the one it extends)"
+    )
     run.add_argument("--seed", type=_non_negative, help="first world's seed (the scenario's)")
     run.add_argument("--out", help="results folder (results/<scenario name>)")
     run.add_argument("--json", action="store_true", help="print one JSON document")
     run.set_defaults(func=cmd_run)
+
+    cal = sub.add_parser(
+        "calibrate",
+        help="fit the weights to the observed decisions and keep the ensemble",
+        description="Calibrate interest weights and the choice temperature against every "
+        "observed decision of the given scenarios at once (the first one's priors).",
+    )
+    cal.add_argument("scenarios", nargs="+", metavar="SCENARIO", help="scenario YAML files")
+    cal.add_argument(
+        "--method",
+        choices=("fit", "abc"),
+        default="fit",
+        help="fit: maximum likelihood (default); abc: rejection on simulated worlds",
+    )
+    cal.add_argument("--out", help="results folder (results/calibration_<scenario name>)")
+    cal.add_argument("--seed", type=_non_negative, default=0, help="seed of the draws (0)")
+    cal.add_argument(
+        "--set", action="append", metavar="PATH=VALUE", help="override a value in every scenario"
+    )
+    cal.set_defaults(func=cmd_calibrate)
+
+    tip = scenario_command(
+        "tipping", "the smallest change of each weight or fact that flips a decision"
+    )
+    tip.add_argument("--decision", metavar="DECIDER:CONFLICT", help="one decision (all)")
+    tip.add_argument("--ensemble", help="also: tipping distances across ensemble members")
+    tip.add_argument(
+        "--members",
+        type=_positive,
+        default=20,
+        help="ensemble members to search (20, spread through the file)",
+    )
+    tip.add_argument("--out", help="results folder (results/<scenario name>/tipping)")
+    tip.set_defaults(func=cmd_tipping)
 
     check = scenario_command("check", "validate a scenario file and report what it holds")
     check.set_defaults(func=cmd_check)
@@ -182,6 +525,62 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--out", help="folder for the chart (results/<scenario name>)")
     exp.add_argument("--json", action="store_true", help="print one JSON document")
     exp.set_defaults(func=cmd_explain)
+
+    explore = scenario_command(
+        "explore", "explore one world in the browser: move the assumptions, watch the decisions"
+    )
+    explore.add_argument("--port", type=_positive, default=8765, help="port on 127.0.0.1 (8765)")
+    explore.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    explore.set_defaults(func=cmd_explore)
+
+    back = sub.add_parser(
+        "backtest",
+        help="score the weights on historical cases they were not fitted to",
+        description="Run every historical case with the given weights (never refitted), score "
+        "the predicted levels against the record and two rules of thumb, and compare the "
+        "honour rate of mutual-defence treaties with the literature.",
+    )
+    back.add_argument("dirs", nargs="*", metavar="DIR", help=f"folders of case files ({HISTORY})")
+    given = back.add_mutually_exclusive_group()
+    given.add_argument("--weights", help="a weights file for every case (each case's own)")
+    given.add_argument("--ensemble", help="an ensemble.parquet: average its members")
+    back.add_argument("--loco", action="store_true", help="also leave one case out (slow)")
+    back.add_argument("--article", default=str(ARTICLE), help=f"with --loco ({ARTICLE})")
+    back.add_argument(
+        "--replicates",
+        type=_positive,
+        help=f"worlds per case ({REPLICATES}; with --ensemble, per member: {ENSEMBLE_REPLICATES})",
+    )
+    back.add_argument("--seed", type=_non_negative, help="first world's seed (each case's)")
+    back.add_argument("--out", help="results folder (results/backtest)")
+    back.set_defaults(func=cmd_backtest)
+
+    sweep = sub.add_parser(
+        "sweep",
+        help="run a parameter sweep (grid, lhs, sobol, morris) and write tables and charts",
+        description="Run every design point of a sweep file in chunks on the batch engine; "
+        "each finished chunk is saved at once, so an interrupted sweep resumes.",
+    )
+    sweep.add_argument("sweep", help="sweep YAML file")
+    sweep.add_argument("--out", help="results folder (results/sweeps/<sweep file name>)")
+    sweep.add_argument(
+        "--executor", choices=("inproc", "local", "dask"), default="local",
+        help="where chunks run: this process, local processes (default) or Dask",
+    )  # fmt: skip
+    sweep.add_argument("--workers", type=_positive, help="processes or Dask workers (the cores)")
+    sweep.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler, tcp://host:port")
+    sweep.add_argument("--resume", action="store_true", help="run only the chunks not yet saved")
+    sweep.add_argument("--chunk", type=_positive, metavar="RUNS", help="runs per chunk (20000)")
+    sweep.set_defaults(func=cmd_sweep)
+
+    plot = sub.add_parser(
+        "plot",
+        help="redraw a sweep's indices and charts from its saved results",
+        description="Recompute the sensitivity indices and redraw every chart of a sweep "
+        "results folder from points.parquet, outcomes.parquet and manifest.json.",
+    )
+    plot.add_argument("folder", metavar="DIR", help="a sweep results folder")
+    plot.set_defaults(func=cmd_plot)
     return parser
 
 
@@ -192,6 +591,9 @@ def main(argv: list[str] | None = None) -> int:
     except ScenarioError as exc:
         print(f"axissim: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:  # the reader (e.g. `head`) stopped listening: not an error
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         print("axissim: interrupted", file=sys.stderr)
         return 130

@@ -249,6 +249,53 @@ def links(world: World) -> Links:
     return Links(tuple(repay), peers)
 
 
+def aid_state(links_: Links, level: np.ndarray, side: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """What the other agents did last step, in whole levels, each (B, D, S).
+
+    repaid: the highest level the side's lead gave the decider (reciprocity); shared: the summed
+    level the decider's peers gave the side (burden sharing). level and side are (B, D): each
+    decision's level and aided side (-1 for none) last step. Whole levels let worlds in the same
+    state be recognised, so that `decide` computes their utilities once.
+    """
+    shape = (*level.shape, SIDES)
+    aid = [level * (side == s) for s in range(SIDES)]  # each (B, D), whole levels
+    repaid = np.zeros(shape, np.int8)
+    for d, s, dp, sp in links_.repay:
+        np.maximum(repaid[:, d, s], aid[sp][:, dp], out=repaid[:, d, s])
+    shared = np.zeros(shape, np.int16)
+    for d, others in enumerate(links_.peers):
+        for s in range(SIDES):
+            for p in others:
+                shared[:, d, s] += aid[s][:, p]
+    return repaid, shared
+
+
+def state_exposures(
+    world: World,
+    links_: Links,
+    t: int,
+    decision: np.ndarray,
+    repaid: np.ndarray,
+    shared: np.ndarray,
+) -> np.ndarray:
+    """Exposures at step t of decisions in given states, (..., S, K).
+
+    decision (...) indexes world.decisions; repaid and shared (..., S) come from `aid_state`.
+    Reciprocity is the larger of past aid and the lead's aid last step, burden sharing the
+    peers' mean aid, both as level / LADDER; every other exposure is static.
+    """
+    e = world.static[t][decision]
+    linked = np.zeros((len(world.decisions), SIDES), dtype=bool)
+    for d, s, _, _ in links_.repay:
+        linked[d, s] = True
+    peers = np.array([max(len(others), 1) for others in links_.peers])
+    recip = e[..., _AT["reciprocity"]]
+    repay = np.where(linked[decision], np.maximum(recip, repaid / LADDER), recip)
+    e[..., _AT["reciprocity"]] = repay
+    e[..., _AT["burden_sharing"]] = shared / LADDER / peers[decision][..., None]
+    return e
+
+
 def dynamic_exposures(
     world: World, links_: Links, level: np.ndarray, side: np.ndarray, t: int
 ) -> np.ndarray:
@@ -256,20 +303,8 @@ def dynamic_exposures(
 
     level and side are (B, D): each decision's level and aided side (-1 for none) last step.
     """
-    batch = level.shape[0]
-    e = np.broadcast_to(world.static[t], (batch, *world.static.shape[1:])).copy()
-    aid = [(level * (side == s)) / LADDER for s in range(SIDES)]  # each (B, D)
-    recip = e[..., _AT["reciprocity"]]
-    for d, s, dp, sp in links_.repay:
-        np.maximum(recip[:, d, s], aid[sp][:, dp], out=recip[:, d, s])
-    burden = e[..., _AT["burden_sharing"]]
-    for d, others in enumerate(links_.peers):
-        for s in range(SIDES):
-            total = np.zeros(batch)
-            for p in others:
-                total += aid[s][:, p]
-            burden[:, d, s] = total / len(others) if others else 0.0
-    return e
+    decision = np.broadcast_to(np.arange(level.shape[1]), level.shape)
+    return state_exposures(world, links_, t, decision, *aid_state(links_, level, side))
 
 
 # --- utilities and choice ---
@@ -318,6 +353,28 @@ def probabilities(util: np.ndarray, temperature: np.ndarray) -> np.ndarray:
     return weight / cumulative[..., -1:]
 
 
+def cumulative_weights(util: np.ndarray, temperature: np.ndarray) -> np.ndarray:
+    """Running sums of exp((U - max U) / T) over the options, (..., N_OPTIONS).
+
+    temperature has util's shape without the options axis.
+    """
+    z = (util - util.max(axis=-1, keepdims=True)) / temperature[..., None]
+    return np.cumsum(np.exp(z), axis=-1)
+
+
+def invert(cumulative: np.ndarray, uniform: np.ndarray) -> np.ndarray:
+    """The option whose share of the cumulative weights holds the uniform draw, (...).
+
+    Counts the options whose running sum lies at or below uniform * total (never the last:
+    running sums only grow, so counting it could only give the clipped N_OPTIONS - 1 again).
+    """
+    threshold = uniform * cumulative[..., -1]
+    option = np.zeros(threshold.shape, dtype=np.intp)
+    for o in range(N_OPTIONS - 1):
+        option += cumulative[..., o] <= threshold
+    return option
+
+
 def choose(util: np.ndarray, rule: str, temperature: np.ndarray, uniform: np.ndarray) -> np.ndarray:
     """Chosen option per decision, (B, D).
 
@@ -326,10 +383,7 @@ def choose(util: np.ndarray, rule: str, temperature: np.ndarray, uniform: np.nda
     """
     if rule == "argmax":
         return util.argmax(axis=-1)
-    z = (util - util.max(axis=-1, keepdims=True)) / temperature[:, None, None]
-    cumulative = np.cumsum(np.exp(z), axis=-1)
-    threshold = uniform * cumulative[..., -1]
-    return (cumulative <= threshold[..., None]).sum(axis=-1).clip(max=N_OPTIONS - 1)
+    return invert(cumulative_weights(util, temperature[:, None]), uniform)
 
 
 # --- randomness: a counter-based draw, independent of batch size and order ---
@@ -348,11 +402,15 @@ def _splitmix(x: np.ndarray) -> np.ndarray:
 
 def uniforms(seeds: np.ndarray, step: int, n_decisions: int) -> np.ndarray:
     """One uniform in [0, 1) per world and decision at a step: a hash of (seed, step, decision)."""
+    return _draws(seeds, step, np.arange(n_decisions))
+
+
+def _draws(seeds: np.ndarray, step: int, decisions: np.ndarray) -> np.ndarray:
+    """`uniforms` for the given decision indices only, (B, len(decisions))."""
     with np.errstate(over="ignore"):
         key = _splitmix(np.asarray(seeds, dtype=np.uint64))
         key = _splitmix(key ^ np.uint64(step))
-        decision = np.arange(n_decisions, dtype=np.uint64)
-        z = _splitmix(key[:, None] ^ decision[None, :])
+        z = _splitmix(key[:, None] ^ decisions.astype(np.uint64)[None, :])
     return (z >> np.uint64(11)).astype(np.float64) * (1.0 / 2**53)
 
 
@@ -372,10 +430,63 @@ def decide(
     rule: str,
     temperature: np.ndarray,
     seeds: np.ndarray,
+    group: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Every decider's choice at step t from the state after step t - 1: new (level, side)."""
-    exposure = dynamic_exposures(world, links_, level, side, t)
-    util = utilities(exposure, weights)
-    option = choose(util, rule, temperature, uniforms(seeds, t, len(world.decisions)))
-    option = np.where(world.active[t, world.conflict_of][None, :], option, 0)
+    """Every decider's choice at step t from the state after step t - 1: new (level, side).
+
+    weights (G, D, K) and temperature (G,) belong to groups of worlds, group (B,) names each
+    world's group; without `group` every world is its own (weights may then be (1, D, K)).
+    Worlds of one group in the same state face the same utilities, so each distinct (group,
+    decision, state) is scored once and shared: every world gets what it would get alone.
+    """
+    batch, n_decisions = level.shape
+    option = np.zeros((batch, n_decisions), dtype=np.intp)
+    active = np.flatnonzero(world.active[t, world.conflict_of])
+    if active.size:
+        if group is None:
+            group = np.arange(batch)
+            weights = np.broadcast_to(weights, (batch, *weights.shape[1:]))
+            temperature = np.broadcast_to(temperature, (batch,))
+        repaid, shared = aid_state(links_, level, side)
+        first, inverse = _distinct_states(group, active, repaid, shared)
+        b, a = np.divmod(first, active.size)
+        g, d = group[b], active[a]
+        exposure = state_exposures(world, links_, t, d, repaid[b, d], shared[b, d])
+        util = utilities(exposure[:, None], weights[g, d][:, None])[:, 0]  # (U, N_OPTIONS)
+        if rule == "argmax":
+            chosen = util.argmax(axis=-1)[inverse]
+        else:  # options first, so that each option's running sums are gathered contiguously
+            by_option = np.ascontiguousarray(cumulative_weights(util, temperature[g]).T)
+            chosen = invert(by_option[:, inverse].T, _draws(seeds, t, active).ravel())
+        option[:, active] = chosen.reshape(batch, active.size)
     return _OPTION_LEVEL[option], _OPTION_SIDE[option]
+
+
+def _distinct_states(
+    group: np.ndarray, active: np.ndarray, repaid: np.ndarray, shared: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct (group, active decision, state) of a batch.
+
+    Returns, for each, the flat (world, active decision) index of one world in it, and for
+    every (world, active decision) the position of its state among them.
+    """
+    span = int(shared.max(initial=0)) + 1
+    state = np.zeros(repaid.shape[:2], dtype=np.int64)
+    for part, size in ((repaid, LADDER + 1), (shared, span)):
+        for s in range(SIDES):
+            state = state * size + part[..., s]
+    states = (LADDER + 1) ** SIDES * span**SIDES
+    key = (group[:, None] * active.size + np.arange(active.size)) * states + state[:, active]
+    key = key.ravel()
+    size = (int(group.max()) + 1) * active.size * states
+    if size > 4 * key.size + 2**16:  # too many possible keys for a table: sort instead
+        _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+        return first, inverse
+    seen = np.zeros(size, dtype=bool)
+    seen[key] = True
+    distinct = np.flatnonzero(seen)
+    one = np.empty(size, dtype=np.intp)
+    one[key] = np.arange(key.size)  # any world of a state stands for all of them
+    position = np.empty(size, dtype=np.intp)
+    position[distinct] = np.arange(distinct.size)
+    return one[distinct], position[key]

@@ -14,6 +14,47 @@ if TYPE_CHECKING:
     from axissim.world import World
 
 
+def decision_peak(world: World, traj: Trajectories, index: int):
+    """A decision over its conflict's active steps: (steps, levels, peak level, side at peak).
+
+    The side is the one aided when the peak was first reached (-1 when nobody was aided).
+    """
+    active = np.flatnonzero(world.active[:, world.conflict_of[index]])
+    levels = traj.levels[:, active, index]
+    peak = levels.max(axis=1)
+    at_peak = (levels == peak[:, None]).argmax(axis=1)
+    side = traj.sides[:, active, index][np.arange(len(levels)), at_peak]
+    return active, levels, peak, side
+
+
+def reproduces(peak, aided_observed, low: int, high: int):
+    """A world reproduces an observation: peak within [low, high], any aid to the observed side."""
+    return (peak >= low) & (peak <= high) & ((peak == 0) | aided_observed)
+
+
+def observation_hits(world: World, traj: Trajectories) -> np.ndarray:
+    """(B, J) bool: whether each world reproduces each of the scenario's observations."""
+    hits = []
+    for o in world.scenario.observed:
+        index = world.decision_index(o.decider, o.conflict)
+        _, _, peak, side = decision_peak(world, traj, index)
+        observed_side = world.decisions[index].leads.index(o.beneficiary)
+        hits.append(reproduces(peak, side == observed_side, *o.level_range))
+    return np.stack(hits, axis=1)
+
+
+def aid_received(world: World, traj: Trajectories, beneficiary: str) -> np.ndarray:
+    """(B,) the highest level any decider gave `beneficiary`, as a side's lead, while fought."""
+    best = np.zeros(len(traj.levels), dtype=np.int8)
+    for d in world.decisions:
+        if beneficiary in d.leads:
+            active = np.flatnonzero(world.active[:, world.conflict_of[d.index]])
+            to = traj.sides[:, active, d.index] == d.leads.index(beneficiary)
+            given = np.where(to, traj.levels[:, active, d.index], 0).max(axis=1, initial=0)
+            best = np.maximum(best, given)
+    return best
+
+
 def world_outcomes(
     world: World, traj: Trajectories, seeds: np.ndarray, first_run: int = 0
 ) -> pd.DataFrame:
@@ -22,15 +63,10 @@ def world_outcomes(
     final_level is the level at the conflict's last active step; side is the side aided when the
     peak was first reached (empty when the decider never aided anyone).
     """
-    batch, _, decisions = traj.levels.shape
+    batch = traj.levels.shape[0]
     rows = []
     for d in world.decisions:
-        active = np.flatnonzero(world.active[:, world.conflict_of[d.index]])
-        levels = traj.levels[:, active, d.index]
-        sides = traj.sides[:, active, d.index]
-        peak = levels.max(axis=1)
-        at_peak = (levels == peak[:, None]).argmax(axis=1)
-        side = sides[np.arange(batch), at_peak]
+        active, levels, peak, side = decision_peak(world, traj, d.index)
         material = levels >= MATERIAL
         first = np.where(material.any(axis=1), active[material.argmax(axis=1)], -1)
         side_name = np.array([*d.sides, ""], dtype=object)[side]
@@ -90,12 +126,8 @@ def summarise(world: World, outcomes: pd.DataFrame) -> pd.DataFrame:
             lo, hi = obs.level_range
             row["observed"] = str(lo) if lo == hi else f"{lo}-{hi}"
             row["observed_beneficiary"] = obs.beneficiary
-            row["p_observed"] = float(
-                sum(
-                    (sel.peak_level == r) & ((r == 0) | (sel.beneficiary == obs.beneficiary))
-                    for r in range(lo, hi + 1)
-                ).mean()
-            )
+            hit = reproduces(sel.peak_level, sel.beneficiary == obs.beneficiary, lo, hi)
+            row["p_observed"] = float(hit.mean())
             row["match"] = bool(
                 lo <= level <= hi and (level == 0 or beneficiary == obs.beneficiary)
             )

@@ -8,7 +8,7 @@ import os
 import platform
 import shlex
 import sys
-import tempfile
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,16 +19,19 @@ from axissim.scenario import Scenario, scenario_text_hash
 
 
 def write_atomic(path: Path | str, write: Callable[[Path], Any]) -> Path:
-    """Call write(temporary_path) in path's folder, then rename over path: never half-written."""
+    """Call write(temporary_path) in path's folder, then rename over path: never half-written.
+
+    The temporary file is created normally (not by mkstemp), so the result gets the usual
+    permissions under the umask; a failed write leaves no temporary file behind.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
+    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
     try:
-        write(Path(tmp))
-        os.replace(tmp, path)
+        write(temporary)
+        os.replace(temporary, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
     return path
 

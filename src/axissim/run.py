@@ -6,14 +6,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from axissim.batch import Trajectories, simulate, world_seeds
-from axissim.levels import LEVEL_NAMES
+from axissim.calibrate import Members
+from axissim.levels import LEVEL_NAMES, MATERIAL
 from axissim.outcomes import summarise, timeline, world_outcomes
 from axissim.results import manifest, write_csv, write_manifest
 from axissim.scenario import Scenario
-from axissim.world import World, compile_world
+from axissim.scenario.yamlio import read_yaml
+from axissim.world import World, compile_world, decision_weights
 
 
 @dataclass(frozen=True)
@@ -33,15 +36,51 @@ class RunResult:
         return None if matches.empty else bool(matches.all())
 
 
-def run_scenario(scenario: Scenario, replicates: int, seed: int | None = None) -> RunResult:
-    """Run `replicates` worlds with consecutive seeds from `seed` (default the scenario's)."""
+def run_scenario(
+    scenario: Scenario, replicates: int, seed: int | None = None, members: Members | None = None
+) -> RunResult:
+    """Run `replicates` worlds with consecutive seeds from `seed` (default the scenario's).
+
+    With an ensemble, every member runs the same `replicates` seeds (common random numbers);
+    the summary pools all worlds and adds, per level, the 5-95% interval of the members'
+    probabilities.
+    """
     world = compile_world(scenario)
     seeds = world_seeds(replicates, seed, None, scenario.seed)
-    traj = simulate(world, seeds)
+    if members is None:
+        traj = simulate(world, seeds)
+    else:
+        traj = simulate(
+            world,
+            np.tile(seeds, len(members)),
+            weights=np.repeat(decision_weights(world, members.weights), len(seeds), axis=0),
+            temperature=np.repeat(members.temperature, len(seeds)),
+        )
+        seeds = np.tile(seeds, len(members))
     outcomes = world_outcomes(world, traj, seeds)
-    return RunResult(
-        world, seeds, traj, outcomes, summarise(world, outcomes), timeline(world, traj)
-    )
+    summary = summarise(world, outcomes)
+    if members is not None:
+        outcomes.insert(1, "member", outcomes.run // replicates)
+        summary = summary.merge(member_intervals(outcomes), on=["decider", "conflict"])
+    return RunResult(world, seeds, traj, outcomes, summary, timeline(world, traj))
+
+
+INTERVAL = (0.05, 0.95)
+
+
+def member_intervals(outcomes: pd.DataFrame) -> pd.DataFrame:
+    """Per decision, the 5-95% interval across ensemble members of P(each level), P(material)."""
+    rows = []
+    for (decider, conflict), sel in outcomes.groupby(["decider", "conflict"], sort=False):
+        share = pd.crosstab(sel.member, sel.peak_level, normalize="index")
+        share = share.reindex(columns=range(len(LEVEL_NAMES)), fill_value=0.0)
+        share["material"] = share.loc[:, MATERIAL:].sum(axis=1)
+        row = {"decider": decider, "conflict": conflict}
+        for column, name in zip(share.columns, [*LEVEL_NAMES, "material"], strict=True):
+            low, high = np.quantile(share[column], INTERVAL)
+            row[f"lo_{name}"], row[f"hi_{name}"] = float(low), float(high)
+        rows.append(row)
+    return pd.DataFrame(rows)
 
 
 def decisions_document(result: RunResult) -> dict[str, Any]:
@@ -63,6 +102,7 @@ def decisions_document(result: RunResult) -> dict[str, Any]:
                 if obs is None
                 else {"beneficiary": obs.beneficiary, "level": obs.level, "source": obs.source},
                 "p_observed": None if obs is None else round(row.p_observed, 6),
+                **interval(row),
                 "match": None if obs is None else bool(row.match),
             }
         )
@@ -85,7 +125,50 @@ def fighters(scenario: Scenario) -> dict[str, list[str]]:
     }
 
 
-def write_run(result: RunResult, folder: Path, source: Path | str | None) -> list[Path]:
+def interval(row) -> dict[str, Any]:
+    """{"interval": {level: [lo, hi]}} for an ensemble run's summary row, else nothing."""
+    if not hasattr(row, "lo_none"):
+        return {}
+    names = [*LEVEL_NAMES, "material"]
+    return {
+        "interval": {
+            n: [round(getattr(row, f"lo_{n}"), 6), round(getattr(row, f"hi_{n}"), 6)] for n in names
+        }
+    }
+
+
+def extends_parent(path: Path | str) -> Path | None:
+    """The file a scenario file `extends`, if any: what a variant is compared against."""
+    parent = read_yaml(path, "a scenario mapping").get("extends")
+    return Path(path).parent / parent if isinstance(parent, str) else None
+
+
+def write_material_comparison(
+    result: RunResult, base: Scenario | None, members: Members, folder: Path
+) -> Path:
+    """Chart P(material aid) with its ensemble interval for the scenario and, if given, its base.
+
+    The base runs over the same members and seeds, so differences are the scenario's alone.
+    """
+    from axissim.charts.ensemble import plot_material_comparison
+
+    scenario = result.world.scenario
+    summaries = {scenario.name: result.summary}
+    if base is not None:
+        replicates = len(result.seeds) // len(members)
+        seed = int(result.seeds[0])
+        summaries = {base.name: run_scenario(base, replicates, seed, members).summary, **summaries}
+    title = (
+        f"P(material aid): {scenario.name}"
+        + (f" against {base.name}" if base is not None else "")
+        + f"\n{len(members)} ensemble members, {len(result.seeds) // len(members)} worlds each"
+    )
+    return plot_material_comparison(summaries, folder / "material_aid.png", title)
+
+
+def write_run(
+    result: RunResult, folder: Path, source: Path | str | None, **extra: Any
+) -> list[Path]:
     """Write outcomes.csv, summary.csv, timeline.csv, the charts and manifest.json."""
     from axissim.charts.decision_matrix import plot_decision_matrix
     from axissim.charts.timeline import plot_timeline
@@ -114,6 +197,7 @@ def write_run(result: RunResult, folder: Path, source: Path | str | None) -> lis
         seed=int(result.seeds[0]),
         replicates=len(result.seeds),
         all_observed_match=result.all_observed_match,
+        **extra,
         files=[f.name for f in files],
     )
     files.append(write_manifest(folder, data))

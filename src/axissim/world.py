@@ -62,6 +62,7 @@ class World:
     intensity: np.ndarray  # (T, C)
     oil_at_risk: np.ndarray  # (C, N) bool
     weights: np.ndarray  # (D, K): scenario weights with per-country overrides
+    overridden: np.ndarray  # (D, K) bool: the weight comes from a per-country override
     static: np.ndarray = field(init=False)  # (T, D, S, K)
 
     def __post_init__(self) -> None:
@@ -82,6 +83,11 @@ class World:
 def weight_vector(weights: dict[str, float]) -> np.ndarray:
     """A weights mapping as a (K,) vector in INTEREST_NAMES order; missing interests are 0."""
     return np.array([float(weights.get(k, 0.0)) for k in INTEREST_NAMES])
+
+
+def decision_weights(world: World, weights: np.ndarray) -> np.ndarray:
+    """(N, K) global weight vectors -> (N, D, K), keeping each decider's per-country overrides."""
+    return np.where(world.overridden[None], world.weights[None], weights[:, None, :])
 
 
 def compile_world(scenario: Scenario) -> World:
@@ -127,6 +133,9 @@ def compile_world(scenario: Scenario) -> World:
     weights = np.stack(
         [weight_vector({**base, **scenario.countries[d.decider].weights}) for d in decisions]
     )
+    overridden = np.array(
+        [[k in scenario.countries[d.decider].weights for k in INTEREST_NAMES] for d in decisions]
+    )
     return World(
         scenario=scenario,
         countries=countries,
@@ -144,4 +153,5 @@ def compile_world(scenario: Scenario) -> World:
         intensity=intensity,
         oil_at_risk=oil_at_risk,
         weights=weights,
+        overridden=overridden,
     )

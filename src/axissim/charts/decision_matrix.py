@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
@@ -43,7 +44,17 @@ def plot_decision_matrix(
     *,
     belligerents: Mapping[str, Collection[str]] | None = None,
 ) -> Path:
-    """Draw deciders (rows) x conflicts (columns), one cell per decision, and save it as a PNG.
+    """Save `decision_matrix_figure(...)` as a PNG."""
+    return save_png(decision_matrix_figure(summary, title, belligerents=belligerents), path)
+
+
+def decision_matrix_figure(
+    summary: pd.DataFrame,
+    title: str,
+    *,
+    belligerents: Mapping[str, Collection[str]] | None = None,
+) -> Figure:
+    """Draw deciders (rows) x conflicts (columns), one cell per decision.
 
     `summary` is `axissim.outcomes.summarise(...)`. A cell's colour is the modal peak level; its
     text names the level, the beneficiary and their probability, and the observed level when
@@ -85,7 +96,7 @@ def plot_decision_matrix(
         title_fontsize=9,
         frameon=False,
     )
-    return save_png(figure, path)
+    return figure
 
 
 def _draw_empty(ax: Axes, i: int, j: int, label: str) -> None:

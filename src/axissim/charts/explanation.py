@@ -44,7 +44,12 @@ ACTIONS = {
 
 
 def plot_explanation(explanation: Explanation, path: str | os.PathLike[str]) -> Path:
-    """Draw a diverging stacked bar per level of aid to the beneficiary, and save it as a PNG.
+    """Save `explanation_figure(...)` as a PNG."""
+    return save_png(explanation_figure(explanation), path)
+
+
+def explanation_figure(explanation: Explanation) -> Figure:
+    """Draw a diverging stacked bar per level of aid to the beneficiary.
 
     Each interest's contribution is a segment, positive to the right of zero and negative to
     the left, so a bar's reach shows what pulls and what holds back; the line with a diamond
@@ -91,7 +96,7 @@ def plot_explanation(explanation: Explanation, path: str | os.PathLike[str]) -> 
     )
     _legend(figure, pulling, holding)
     _fit_labels(figure, named)
-    return save_png(figure, path)
+    return figure
 
 
 def _title(e: Explanation) -> str:

@@ -6,9 +6,7 @@ figure is registered in pyplot's global state: a chart leaves nothing open behin
 
 from __future__ import annotations
 
-import contextlib
 import os
-import uuid
 from pathlib import Path
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -17,6 +15,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from axissim.levels import LEVEL_NAMES
+from axissim.results import write_atomic
 
 DPI = 150
 
@@ -57,20 +56,5 @@ def new_figure(width: float, height: float) -> Figure:
 
 
 def save_png(figure: Figure, path: str | os.PathLike[str]) -> Path:
-    """Write the figure to `path` atomically: a temporary file in the same folder, then rename.
-
-    Readers never see a half-written PNG, and a failed save leaves no temporary file behind.
-    The temporary name is created normally (not by mkstemp), so the PNG gets the usual
-    permissions under the umask.
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
-    try:
-        figure.savefig(temporary, format="png", dpi=DPI)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            temporary.unlink()
-        raise
-    return path
+    """Write the figure to `path` atomically (see results.write_atomic)."""
+    return write_atomic(path, lambda temporary: figure.savefig(temporary, format="png", dpi=DPI))

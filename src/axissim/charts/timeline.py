@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator, MultipleLocator
 
@@ -29,7 +30,12 @@ TOP = N_LEVELS - 1 + 1.3  # headroom above troops for the marker labels
 def plot_timeline(
     world: World, timeline: pd.DataFrame, path: str | os.PathLike[str], title: str
 ) -> Path:
-    """Draw one panel per conflict with a mean-level line per decider, and save it as a PNG.
+    """Save `timeline_figure(...)` as a PNG."""
+    return save_png(timeline_figure(world, timeline, title), path)
+
+
+def timeline_figure(world: World, timeline: pd.DataFrame, title: str) -> Figure:
+    """Draw one panel per conflict with a mean-level line per decider.
 
     `timeline` is `axissim.outcomes.timeline(world, traj)`. A step's level holds until the next
     step, so lines are drawn as steps. The shading marks when the conflict is being fought;
@@ -69,7 +75,7 @@ def plot_timeline(
     axes[0].set_xlim(0, world.steps)
     figure.suptitle(title, fontsize=13, fontweight="bold")
     figure.supylabel("mean aid level over worlds", fontsize=10)
-    return save_png(figure, path)
+    return figure
 
 
 def _draw_active(ax: Axes, active: np.ndarray) -> None:

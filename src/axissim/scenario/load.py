@@ -17,7 +17,7 @@ from axissim.scenario.schema import Scenario
 from axissim.scenario.validate import validate
 from axissim.scenario.yamlio import read_yaml
 
-WEIGHTS_FILE_KEYS = ("weights", "note")
+WEIGHTS_FILE_KEYS = ("weights", "temperature", "note")
 
 
 def _beside(owner: Path, ref: str) -> Path:
@@ -28,7 +28,10 @@ def _beside(owner: Path, ref: str) -> Path:
 
 
 def _read_weights(path: Path) -> dict[str, Any]:
-    """The `weights` mapping of a weights file (its values are checked with the scenario's)."""
+    """A weights file: `weights` (a mapping), an optional fitted `temperature`, a `note`.
+
+    Its values are checked with the scenario's, so errors name this file and the field.
+    """
     doc = read_yaml(path, "a weights mapping")
     for key in doc:
         if key not in WEIGHTS_FILE_KEYS:
@@ -36,18 +39,24 @@ def _read_weights(path: Path) -> dict[str, Any]:
             known = ", ".join(WEIGHTS_FILE_KEYS)
             hint = f"did you mean '{close[0]}'?" if close else f"expected {known}"
             raise ScenarioError(str(path), (key,), f"unknown key; {hint}")
-    weights = doc.get("weights")
-    if not isinstance(weights, dict):
+    if not isinstance(doc.get("weights"), dict):
         raise ScenarioError(str(path), "weights", "expected a mapping of interest name to number")
-    return weights
+    return doc
 
 
 def _set_weights_file(merged: Merged, ref: str, owner: str) -> None:
-    """`weights: file.yaml` (relative to `owner`, the file that wrote it) replaces the weights."""
+    """`weights: file.yaml` (relative to `owner`, the file that wrote it) replaces the weights.
+
+    A temperature in the file (a calibrated one) sets `choice.temperature`, as if written where
+    the reference is: the referring file's own `choice.temperature`, later files and `--set` win.
+    """
     path = Path(ref) if owner == SET_SOURCE else _beside(Path(owner), ref)
     if not path.is_file():
         raise ScenarioError(owner, "weights", f"weights file not found: {path}")
-    merged.set(("weights",), _read_weights(path), str(path))
+    doc = _read_weights(path)
+    merged.set(("weights",), doc["weights"], str(path))
+    if "temperature" in doc:
+        merged.set(("choice", "temperature"), doc["temperature"], str(path))
 
 
 def _read_chain(path: Path, merged: Merged, seen: tuple[Path, ...]) -> None:
@@ -69,9 +78,8 @@ def _read_chain(path: Path, merged: Merged, seen: tuple[Path, ...]) -> None:
     weights = data.get("weights")
     if isinstance(weights, str):
         del data["weights"]
-    merged.merge(data, file)
-    if isinstance(weights, str):
         _set_weights_file(merged, weights, file)
+    merged.merge(data, file)
 
 
 def load_scenario(path: Path | str, overrides: list[str] | tuple[str, ...] = ()) -> Scenario:
@@ -111,3 +119,20 @@ __all__ = [
     "load_scenario",
     "scenario_text_hash",
 ]
+
+
+def replace_values(scenario: Scenario, assignments: list[tuple[tuple[str, ...], Any]]) -> Scenario:
+    """A copy of a loaded scenario with values set at YAML paths, validated and cross-checked.
+
+    For analyses that vary facts of a scenario already in memory (no file to re-read).
+    """
+    merged = Merged("(in memory)")
+    merged.merge(scenario.model_dump(mode="json", exclude_defaults=False), "(in memory)")
+    for path, value in assignments:
+        merged.set(path, value, "(in memory)")
+    changed = validate(merged)
+    problems = check_references(changed)
+    if problems:
+        where, message = problems[0]
+        raise ScenarioError("(in memory)", where, message)
+    return changed

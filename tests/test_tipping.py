@@ -1,0 +1,59 @@
+"""Tipping points against a closed form, and the command end to end."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import BASELINE, tiny_document, write_yaml
+
+from axissim import load_scenario
+from axissim.analysis.tipping import tipping_points
+from axissim.cli import main
+
+
+def two_interest_scenario(tmp_path):
+    """Aid to BBB weighs a treaty (w * e * r / 4) against the cost of aid ((r / 4)^2).
+
+    Level r beats r - 1 exactly when w * e > (2r - 1) / 4, so with e = 0.8 and w = 1.2
+    (w * e = 0.96) the choice is economic (2); it drops to rhetorical at w = 0.75 / 0.8 =
+    0.9375 or e = 0.75 / 1.2 = 0.625, and rises to arms above w = 1.25 / 0.8 = 1.5625; e would
+    need 1.25 / 1.2 > 1, beyond its bounds.
+    """
+    doc = tiny_document(weights={"treaty": 1.2, "aid_cost": 1.0})
+    doc["relations"] = {"AAA->BBB": {"treaty": 0.8, "source": "test"}}
+    doc["priors"] = {"treaty": [0, 5], "aid_cost": [0, 5]}
+    return load_scenario(write_yaml(tmp_path / "two.yaml", doc))
+
+
+def test_tipping_points_match_the_closed_form(tmp_path):
+    table = tipping_points(two_interest_scenario(tmp_path), "AAA", "war", replicates=4)
+    rows = table.set_index("parameter")
+    assert rows.loc["treaty", "level"] == 2 and rows.loc["treaty", "beneficiary"] == "BBB"
+    # bisection precision: range / 12 / 64 (weights 5 / 768, facts 1 / 768)
+    assert rows.loc["treaty", "down_value"] == pytest.approx(0.9375, abs=1.2 / 768)
+    assert rows.loc["treaty", "down_level"] == 1
+    assert rows.loc["treaty", "up_value"] == pytest.approx(1.5625, abs=3.8 / 768)
+    assert rows.loc["treaty", "up_level"] == 3
+    assert rows.loc["AAA->BBB.treaty", "down_value"] == pytest.approx(0.625, abs=0.8 / 768)
+    assert np.isnan(rows.loc["AAA->BBB.treaty", "up_value"])  # would need e > 1
+    # facts that enter no exposure of the decision are not searched
+    assert "AAA->BBB.rivalry" not in rows.index  # read only for a side's lead
+    assert "AAA.capability" not in rows.index
+    assert table.distance.is_monotonic_increasing
+
+
+def test_tipping_command_writes_the_table_and_charts(tmp_path, capsys):
+    out = tmp_path / "tip"
+    assert main(["tipping", str(BASELINE), "--decision", "CHN:ukraine", "--out", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "CHN:ukraine: today economic -> RUS" in text
+    table = pd.read_csv(out / "tipping.csv")
+    assert set(table.decision) == {"CHN:ukraine"}
+    assert (out / "tornado_CHN_ukraine.png").stat().st_size > 0
+    assert (out / "manifest.json").exists()
+
+
+def test_tipping_rejects_an_unknown_decision(capsys):
+    assert main(["tipping", str(BASELINE), "--decision", "XXX:ukraine"]) == 2
+    assert "--decision: expected DECIDER:CONFLICT" in capsys.readouterr().err
