@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import get_args
+
 import matplotlib.image
 import matplotlib.pyplot as plt
 import numpy as np
@@ -14,8 +16,9 @@ from matplotlib.patches import FancyArrowPatch
 from axissim import load_scenario
 from axissim.batch import simulate
 from axissim.charts import plot_network
-from axissim.charts.network import AT_WAR_EDGE, NODE_EDGE, network_figure
+from axissim.charts.network import AT_WAR_EDGE, NODE_EDGE, TREATY_STYLES, network_figure
 from axissim.outcomes import summarise, world_outcomes
+from axissim.scenario.schema import Relation
 from axissim.world import compile_world
 
 
@@ -62,3 +65,7 @@ def test_a_run_summary_draws_to_a_png(world, tmp_path):
     height, width, _ = matplotlib.image.imread(path).shape
     assert width >= 800 and height >= 800
     assert plt.get_fignums() == []
+
+
+def test_every_treaty_type_has_a_line_style():
+    assert set(TREATY_STYLES) == set(get_args(Relation.model_fields["treaty_type"].annotation))

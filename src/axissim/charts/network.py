@@ -24,6 +24,7 @@ AT_WAR_EDGE = "#e69f00"
 NODE_COLOUR, NODE_EDGE = "#eeeeee", "#888888"
 TREATY_STYLES = {
     "mutual_defence": "solid",
+    "guarantee": (0, (8, 2)),
     "strategic_partnership": "dashed",
     "consultation": "dashdot",
     "non_aggression": "dotted",

@@ -98,7 +98,12 @@ class Relation(Strict):
 
     treaty: Fraction = Field(0.0, description="A's obligation to B under a treaty")
     treaty_type: Literal[
-        "none", "mutual_defence", "consultation", "non_aggression", "strategic_partnership"
+        "none",
+        "mutual_defence",
+        "guarantee",
+        "consultation",
+        "non_aggression",
+        "strategic_partnership",
     ] = "none"
     affinity: Fraction = Field(0.0, description="shared regime, ideology or history")
     suspicion: Fraction = Field(0.0, description="A's religious or ideological distrust of B")
