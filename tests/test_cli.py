@@ -53,6 +53,7 @@ def test_run_writes_the_results_folder(tmp_path, capsys):
         "manifest.json",
         "decision_matrix.png",
         "timeline.png",
+        "network.png",
     }
     manifest = json.loads((tmp_path / "manifest.json").read_text())
     assert manifest["seed"] == 2025 and manifest["replicates"] == 50

@@ -114,6 +114,10 @@ def test_index_charts(tmp_path):
     data, points, outcomes = synthetic("morris", {"x:y": lambda a, b: a * b})
     path = plot_morris(indices(data, points, outcomes), tmp_path / "m.png", "title", "subtitle")
     assert_png(tmp_path, path)
+    path.unlink()
+    data, points, outcomes = synthetic("sobol", {"k:y": lambda a, b: 0.5})  # nothing varies
+    path = plot_sobol(indices(data, points, outcomes), tmp_path / "c.png", "title", "no indices")
+    assert_png(tmp_path, path)
 
 
 def response_tables(values: list, numeric: bool = True):

@@ -65,3 +65,23 @@ def test_grouped_decide_equals_one_group_per_world(world, parameters):
     draws = kernel.uniforms(seeds, t, len(world.decisions))
     direct = kernel.choose(util, "logit", temperature, draws)  # every world scored by itself
     assert np.array_equal(alone[0], kernel._OPTION_LEVEL[direct])
+
+
+def test_shared_weights_with_each_worlds_own_temperature(world, parameters):
+    """Without groups, one weight vector for all and a temperature per world (as the Mesa
+    model and older callers pass them) is each world scored alone."""
+    _, temperature, seeds = parameters
+    links = kernel.links(world)
+    t = int(np.flatnonzero(world.active.all(axis=1))[0])
+    level = np.full((WORLDS, len(world.decisions)), 2, np.int8)
+    side = np.zeros_like(level)
+    got = kernel.decide(
+        world, links, t, level, side, world.weights[None], "logit", temperature, seeds
+    )
+    util = kernel.utilities(
+        kernel.dynamic_exposures(world, links, level, side, t), world.weights[None]
+    )
+    draws = kernel.uniforms(seeds, t, len(world.decisions))
+    assert np.array_equal(
+        got[0], kernel._OPTION_LEVEL[kernel.choose(util, "logit", temperature, draws)]
+    )

@@ -25,7 +25,7 @@ from axissim.levels import N_LEVELS
 from axissim.sweep.chunks import output_levels
 from axissim.sweep.design import sample
 from axissim.sweep.run import run_sweep
-from axissim.sweep.spec import override_text, read_sweep
+from axissim.sweep.spec import read_sweep
 from axissim.world import compile_world
 
 TREATY = ["relations.RUS->IRN.treaty", "relations.IRN->RUS.treaty"]
@@ -84,9 +84,8 @@ def test_each_point_is_its_scenario_set_like_set(sweep_path, reference):
     labels = list(sweep.outputs.labels)
     assert outcomes.output.tolist() == labels * 8
     for row in points.itertuples(index=False):
-        settings = [override_text(("weights", "aid_cost"), row[2])]
-        settings += [override_text(("choice", "temperature"), row[3])]
-        settings += [f"{path}={row.treaty}" for path in TREATY]
+        settings = [f"weights.aid_cost={row[2]!r}", f"choice.temperature={row[3]!r}"]
+        settings += [f"{path}={row.treaty!r}" for path in TREATY]
         world = compile_world(load_scenario(BASELINE, settings))
         traj = simulate(world, SEED + np.arange(REPLICATES))
         levels = output_levels(world, traj, sweep.outputs.decisions, sweep.outputs.beneficiaries)

@@ -447,6 +447,41 @@ def cmd_plot(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_discover(args: argparse.Namespace) -> int:
+    from axissim.analysis.discover import discover, limits_text, today_text, write_discovery
+
+    found = discover(args.folder, args.outcome, args.density, args.boxes)
+    files = write_discovery(found, args.folder, args.out)
+    cases = found.cases
+    print(
+        f"{args.folder}: {found.outcome.expression} holds at {int(cases.sum()):,} of "
+        f"{len(cases):,} points ({cases.mean():.0%})"
+    )
+    if not found.found:
+        print(f"no box of density >= {found.density:g} restricts any parameter")
+    for number, box in found.boxes.groupby("box", sort=True):
+        first = box.iloc[0]
+        print(
+            f"\nbox {number}: coverage {first.coverage:.2f}, density {first.density:.2f}, "
+            f"{first.points:,} points"
+        )
+        rows = [
+            [r.parameter, limits_text(r), f"{r.minimum:.3g} to {r.maximum:.3g}", today_text(r)]
+            for r in box.itertuples(index=False)
+        ]
+        print(_table(rows, ["parameter", "in the box", "swept range", "today"]))
+    print(f"\nresults written to {files[0].parent}/: {', '.join(f.name for f in files)}")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from axissim.report import write_report
+
+    path = write_report(args.folder, args.include or [], args.out)
+    print(f"report written to {path}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="axissim", description="Agent-based diplomacy: who aids a partner at war, and why."
@@ -581,6 +616,38 @@ def build_parser() -> argparse.ArgumentParser:
     )
     plot.add_argument("folder", metavar="DIR", help="a sweep results folder")
     plot.set_defaults(func=cmd_plot)
+
+    disc = sub.add_parser(
+        "discover",
+        help="find the regions of a sweep where an outcome holds (PRIM boxes)",
+        description="Scenario discovery on a sweep results folder: PRIM boxes (ema-workbench) "
+        "of the design points where --outcome holds, with their coverage, density and limits. "
+        "OUTCOME: [any|all] STATISTIC[OUTPUT] OP NUMBER, joined by and/or, e.g. "
+        '"p_material[aid_to:IRN] > 0.5" or "any p_arms[*:israel_iran] >= 0.2"; or '
+        '"any decider gives Iran material aid".',
+    )
+    disc.add_argument("folder", metavar="SWEEP_DIR", help="a sweep results folder")
+    disc.add_argument("--outcome", required=True, metavar="EXPR", help="what must hold at a point")
+    disc.add_argument(
+        "--density", type=float, default=0.8, help="share of a box's points that must hold (0.8)"
+    )
+    disc.add_argument("--boxes", type=_positive, default=3, help="boxes to look for (3)")
+    disc.add_argument("--out", help="results folder (SWEEP_DIR/discover)")
+    disc.set_defaults(func=cmd_discover)
+
+    rep = sub.add_parser(
+        "report",
+        help="write one self-contained HTML report of a results folder",
+        description="Gather what DIR and the folders below it hold (run, explanations, "
+        "tipping points, calibration, sweeps, discovery) into one HTML file with every chart "
+        "embedded: it opens offline and can be sent on as it is.",
+    )
+    rep.add_argument("folder", metavar="DIR", help="a results folder, e.g. results/iran_2025")
+    rep.add_argument(
+        "--include", action="append", metavar="DIR", help="also read this folder (repeatable)"
+    )
+    rep.add_argument("--out", help="the HTML file (DIR/report.html)")
+    rep.set_defaults(func=cmd_report)
     return parser
 
 

@@ -17,6 +17,7 @@ decomposes exactly into named parts (`contributions`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -227,6 +228,28 @@ class Links:
     # burden sharing: decision d is accompanied by the other deciders of the same conflict
     peers: tuple[tuple[int, ...], ...]
 
+    @cached_property
+    def repayable(self) -> np.ndarray:
+        """(D, S) bool: whether anybody's aid can repay decision d's aid to side s."""
+        out = np.zeros((len(self.peers), SIDES), dtype=bool)
+        for d, s, _, _ in self.repay:
+            out[d, s] = True
+        return out
+
+    @cached_property
+    def peer_index(self) -> np.ndarray:
+        """(D, most peers) each decision's peers, padded with D (nobody)."""
+        n = len(self.peers)
+        out = np.full((n, max(map(len, self.peers), default=0)), n, dtype=np.intp)
+        for d, others in enumerate(self.peers):
+            out[d, : len(others)] = others
+        return out
+
+    @cached_property
+    def peer_count(self) -> np.ndarray:
+        """(D,) the number of d's peers, at least 1 (a mean over no peers is 0 anyway)."""
+        return np.array([max(len(others), 1) for others in self.peers])
+
 
 def links(world: World) -> Links:
     """Find, once, the decisions that feed reciprocity and burden sharing."""
@@ -257,17 +280,17 @@ def aid_state(links_: Links, level: np.ndarray, side: np.ndarray) -> tuple[np.nd
     decision's level and aided side (-1 for none) last step. Whole levels let worlds in the same
     state be recognised, so that `decide` computes their utilities once.
     """
-    shape = (*level.shape, SIDES)
-    aid = [level * (side == s) for s in range(SIDES)]  # each (B, D), whole levels
-    repaid = np.zeros(shape, np.int8)
+    batch, decisions = level.shape
+    aid = np.zeros((batch, SIDES, decisions + 1), np.int16)  # the last column is nobody: 0
+    for s in range(SIDES):
+        np.multiply(level, side == s, out=aid[:, s, :decisions])
+    repaid = np.zeros((batch, decisions, SIDES), np.int16)
     for d, s, dp, sp in links_.repay:
-        np.maximum(repaid[:, d, s], aid[sp][:, dp], out=repaid[:, d, s])
-    shared = np.zeros(shape, np.int16)
-    for d, others in enumerate(links_.peers):
-        for s in range(SIDES):
-            for p in others:
-                shared[:, d, s] += aid[s][:, p]
-    return repaid, shared
+        np.maximum(repaid[:, d, s], aid[:, sp, dp], out=repaid[:, d, s])
+    shared = np.zeros((batch, SIDES, decisions), np.int16)
+    for peer in links_.peer_index.T:
+        shared += aid[:, :, peer]
+    return repaid, shared.transpose(0, 2, 1)
 
 
 def state_exposures(
@@ -285,14 +308,10 @@ def state_exposures(
     peers' mean aid, both as level / LADDER; every other exposure is static.
     """
     e = world.static[t][decision]
-    linked = np.zeros((len(world.decisions), SIDES), dtype=bool)
-    for d, s, _, _ in links_.repay:
-        linked[d, s] = True
-    peers = np.array([max(len(others), 1) for others in links_.peers])
     recip = e[..., _AT["reciprocity"]]
-    repay = np.where(linked[decision], np.maximum(recip, repaid / LADDER), recip)
+    repay = np.where(links_.repayable[decision], np.maximum(recip, repaid / LADDER), recip)
     e[..., _AT["reciprocity"]] = repay
-    e[..., _AT["burden_sharing"]] = shared / LADDER / peers[decision][..., None]
+    e[..., _AT["burden_sharing"]] = shared / LADDER / links_.peer_count[decision][..., None]
     return e
 
 
@@ -443,12 +462,14 @@ def decide(
     option = np.zeros((batch, n_decisions), dtype=np.intp)
     active = np.flatnonzero(world.active[t, world.conflict_of])
     if active.size:
-        if group is None:
+        repaid, shared = aid_state(links_, level, side)
+        if group is None:  # every world alone: nothing to share, each state is its own
             group = np.arange(batch)
             weights = np.broadcast_to(weights, (batch, *weights.shape[1:]))
             temperature = np.broadcast_to(temperature, (batch,))
-        repaid, shared = aid_state(links_, level, side)
-        first, inverse = _distinct_states(group, active, repaid, shared)
+            first = inverse = np.arange(batch * active.size)
+        else:
+            first, inverse = _distinct_states(group, active, repaid, shared)
         b, a = np.divmod(first, active.size)
         g, d = group[b], active[a]
         exposure = state_exposures(world, links_, t, d, repaid[b, d], shared[b, d])

@@ -169,8 +169,10 @@ def write_material_comparison(
 def write_run(
     result: RunResult, folder: Path, source: Path | str | None, **extra: Any
 ) -> list[Path]:
-    """Write outcomes.csv, summary.csv, timeline.csv, the charts and manifest.json."""
+    """Write outcomes.csv, summary.csv, timeline.csv, the charts (decision matrix, timeline,
+    network of the modal peak aid) and manifest.json."""
     from axissim.charts.decision_matrix import plot_decision_matrix
+    from axissim.charts.network import plot_network
     from axissim.charts.timeline import plot_timeline
 
     scenario = result.world.scenario
@@ -189,6 +191,12 @@ def write_run(
             result.timeline,
             folder / "timeline.png",
             f"{scenario.name}: mean aid level per step",
+        ),
+        plot_network(
+            result.world,
+            result.summary,
+            folder / "network.png",
+            f"{scenario.name}: who aids whom (modal peak, {len(result.seeds)} replicates)",
         ),
     ]
     data = manifest(

@@ -121,14 +121,16 @@ def plot_response(
             )
         if numeric:
             ax.axvline(parameter["baseline"], color=BASELINE_COLOUR, lw=1, ls="-.")
-            ax.annotate(
+            ax.text(
+                parameter["baseline"],
+                0.5,
                 f"scenario: {parameter['baseline']:g}",
-                (parameter["baseline"], 1.0),
-                xytext=(3, -3),
-                textcoords="offset points",
-                va="top",
+                rotation=90,
+                ha="center",
+                va="center",
                 fontsize=8,
                 color=BASELINE_COLOUR,
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5},
             )
         else:
             ticks = [f"{v}\n(scenario)" if v == parameter["baseline"] else v for v in rows[name]]

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 from SALib.sample import latin, morris, sobol
 
-from axissim.sweep.spec import Parameter, Sweep, as_number
+from axissim.sweep.spec import Parameter, Sweep
 
 MORRIS_LEVELS = 4
 """Grid levels of a Morris trajectory (SALib's default); the analysis must use the same."""
@@ -28,6 +28,11 @@ def problem(parameters: tuple[Parameter, ...] | list[dict[str, Any]]) -> dict[st
         "names": [r["name"] for r in records],
         "bounds": [list(r["range"]) for r in records],
     }
+
+
+def as_number(value: Any, integer: bool) -> float | int:
+    """A sampled value as the scenario holds it: a whole number for integer fields."""
+    return round(float(value)) if integer else float(value)
 
 
 def _grid_axis(parameter: Parameter, samples: int | None) -> list[Any]:

@@ -22,6 +22,8 @@ from axissim.sweep.tables import plan_record, total_counts, write_tables
 
 @dataclass(frozen=True)
 class SweepResult:
+    """A finished sweep: where it was written, its plan, this call's work, indices and files."""
+
     folder: Path
     plan: Plan
     ran: int  # runs simulated by this call (fewer than plan.runs after a resume)

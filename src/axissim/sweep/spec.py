@@ -11,14 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from axissim.kernel import INTEREST_NAMES
 from axissim.levels import LEVEL_NAMES
 from axissim.scenario import Scenario, ScenarioError, load_scenario, scenario_text_hash
-from axissim.scenario.errors import format_path, shorten
-from axissim.scenario.load import _beside
+from axissim.scenario.errors import shorten
+from axissim.scenario.load import _beside, replace_values
 from axissim.scenario.merge import YamlPath, parse_override
 from axissim.scenario.yamlio import read_yaml
 
@@ -93,8 +92,13 @@ class Parameter:
         return [(path, float(value) * s) for path, s in zip(self.paths, self.shares, strict=True)]
 
 
+AID_TO = "aid_to:"
+
+
 @dataclass(frozen=True)
 class Outputs:
+    """What each point reports: decisions' peak levels, beneficiaries' highest aid received."""
+
     decisions: tuple[str, ...]  # "DECIDER:CONFLICT"
     beneficiaries: tuple[str, ...]  # country ids: the highest aid anyone gives each
     statistics: tuple[str, ...]
@@ -103,9 +107,6 @@ class Outputs:
     def labels(self) -> tuple[str, ...]:
         """Output names in outcomes.parquet: decision keys, then "aid_to:XXX"."""
         return (*self.decisions, *(f"{AID_TO}{b}" for b in self.beneficiaries))
-
-
-AID_TO = "aid_to:"
 
 
 @dataclass(frozen=True)
@@ -125,27 +126,8 @@ class Sweep:
     fingerprint: str
 
 
-def as_number(value: Any, integer: bool) -> float | int:
-    """A sampled value as the scenario holds it: a whole number for integer fields."""
-    return round(float(value)) if integer else float(value)
-
-
-YAML_END = "...\n"  # what safe_dump appends to a lone scalar
-
-
-def override_text(path: YamlPath, value: Any) -> str:
-    """'dotted.path=value' as `--set` takes it, the value written as YAML (so it round-trips)."""
-    text = yaml.safe_dump(value, default_flow_style=True, width=10**9)
-    return f"{dotted(path)}={text.removesuffix(YAML_END).strip()}"
-
-
 def dotted(path: YamlPath) -> str:
     return ".".join(str(part) for part in path)
-
-
-def scenario_with(file: Path, assignments: list[tuple[YamlPath, Any]]) -> Scenario:
-    """The scenario file with the values set, validated exactly like `--set` (or ScenarioError)."""
-    return load_scenario(file, overrides=[override_text(p, v) for p, v in assignments])
 
 
 # --- reading ---
@@ -186,9 +168,7 @@ def read_sweep(path: Path | str) -> Sweep:
     if not scenario_file.is_file():
         raise ScenarioError(file, "scenario", f"scenario file not found: {scenario_file}")
     scenario = load_scenario(scenario_file)
-    parameters = tuple(
-        _parameter(file, entry, i, scenario_file, scenario) for i in range(len(entry.parameters))
-    )
+    parameters = tuple(_parameter(file, entry, i, scenario) for i in range(len(entry.parameters)))
     names = [p.name for p in parameters]
     for i, name in enumerate(names):
         if name in names[:i]:
@@ -272,7 +252,7 @@ def _kind(path: YamlPath) -> str:
     return "temperature" if path == TEMPERATURE_PATH else "scenario"
 
 
-def _parameter(file: str, entry: SweepEntry, i: int, scenario_file: Path, scenario) -> Parameter:
+def _parameter(file: str, entry: SweepEntry, i: int, scenario: Scenario) -> Parameter:
     """Check parameters[i] against the design and the scenario, and resolve it."""
     p, here = entry.parameters[i], ("parameters", i)
     if (p.path is None) == (p.paths is None):
@@ -334,12 +314,13 @@ def _parameter(file: str, entry: SweepEntry, i: int, scenario_file: Path, scenar
         kind=kinds.pop() if len(kinds) == 1 else "scenario",
         baseline=sum(base) if p.total else base[0],
     )
-    _check_values(file, here, scenario_file, parameter)
+    _check_values(file, here, scenario, parameter)
     return parameter
 
 
-def _check_values(file: str, here: YamlPath, scenario_file: Path, parameter: Parameter) -> None:
-    """Each listed value, or both ends of the range, must make a valid scenario.
+def _check_values(file: str, here: YamlPath, scenario: Scenario, parameter: Parameter) -> None:
+    """Each listed value, or both ends of the range, must make a valid scenario, checked as
+    the scenario's own values are (the sweep runs the scenarios `replace_values` makes).
 
     Fact, weight and temperature constraints are intervals, so a valid range's inside is valid.
     """
@@ -349,10 +330,9 @@ def _check_values(file: str, here: YamlPath, scenario_file: Path, parameter: Par
         checks = [((*here, "range"), v) for v in parameter.bounds]
     for where, value in checks:
         try:
-            scenario_with(scenario_file, parameter.assignments(value))
+            replace_values(scenario, parameter.assignments(value))
         except ScenarioError as exc:
-            where_text = format_path(where)
-            raise ScenarioError(file, where_text, f"{exc.path}: {exc.message}") from None
+            raise ScenarioError(file, where, f"{exc.path}: {exc.message}") from None
 
 
 def _outputs(file: str, entry: OutputsEntry, scenario: Scenario) -> Outputs:

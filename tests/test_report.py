@@ -1,0 +1,161 @@
+"""The one-file HTML report: what it gathers, and how it reads in a real browser, offline.
+
+The folder is built from the two-decider scenario of test_discover: AAA's treaty with BBB (0.8,
+weight 1.2) buys economic aid, DDD's (0.5) only words; tipping points are known in closed
+form (AAA's treaty weight flips to words at 0.75 / 0.8 = 0.9375, its treaty at 0.625).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from test_discover import two_decider_sweep
+
+from axissim import load_scenario
+from axissim.analysis.discover import discover, write_discovery
+from axissim.analysis.explain import explain
+from axissim.analysis.tipping import tipping_report
+from axissim.charts.explanation import plot_explanation
+from axissim.cli import main
+from axissim.run import run_scenario, write_run
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+TIMEOUT_MS = 30_000
+CHARTS = 9
+"""decision matrix, network, timeline, one explanation, two tornadoes, the sweep's heatmap,
+the discovery's boxes and peeling."""
+
+
+@pytest.fixture(scope="module")
+def folders(tmp_path_factory) -> dict[str, Path]:
+    """A run folder with an explanation and tipping points, a sweep with a discovery, and a
+    calibration folder written by hand."""
+    root = tmp_path_factory.mktemp("report")
+    path, sweep = two_decider_sweep(root)
+    write_discovery(
+        discover(sweep, "p_material[AAA:war] > 0.5 and p_material[DDD:war] < 0.5"), sweep
+    )
+    scenario = load_scenario(path)
+    run = root / "results" / "two"
+    write_run(run_scenario(scenario, 100), run, path)
+    plot_explanation(explain(scenario, "AAA", "war"), run / "explain_AAA_war.png")
+    tipping_report(scenario, None, None, 0, run / "tipping", path)
+    calibration = root / "calibration"
+    calibration.mkdir()
+    pd.DataFrame(
+        {"observation": ["two/AAA:war"], "p_likelihood": [0.9876], "p_simulated": [0.99]}
+    ).to_csv(calibration / "evidence.csv", index=False)
+    pd.DataFrame(
+        {
+            "parameter": ["treaty"],
+            "prior_low": [0.0],
+            "prior_high": [5.0],
+            "posterior_q05": [1.234],
+            "posterior_q95": [2.5],
+            "shrinkage": [0.3],
+            "verdict": ["pinned down"],
+        }
+    ).to_csv(calibration / "identifiability.csv", index=False)
+    return {"run": run, "sweep": sweep, "calibration": calibration}
+
+
+@pytest.fixture(scope="module")
+def report(folders) -> Path:
+    out = folders["run"] / "report.html"
+    args = ["report", str(folders["run"]), "--include", str(folders["sweep"])]
+    assert main([*args, "--include", str(folders["calibration"])]) == 0
+    return out
+
+
+def test_the_report_gathers_every_kind_of_result_into_one_file(report, folders):
+    text = report.read_text(encoding="utf-8")
+    anchors = re.findall(r'<section id="([^"]+)"', text)
+    assert anchors == [
+        "glance",
+        "scenario-two",
+        "decisions-two",
+        "explanations",
+        "tipping-tiny",
+        "calibration-calibration",
+        "sweep-grid",
+        "discover-grid-discover",
+    ]
+    sources = re.findall(r'<img src="([^"]{0,22})', text)
+    assert len(sources) == CHARTS and set(sources) == {"data:image/png;base64,"}
+    assert "<script" not in text and not re.search(r'(src|href)="(?!data:|#)', text)
+    # the tipping points in closed form, and the calibration's numbers, as written
+    assert "<code>AAA-&gt;BBB.treaty</code>" in text
+    assert '0.625: <span class="level l1">rhetorical → BBB</span>' in text
+    assert '0.938: <span class="level l1">rhetorical → BBB</span>' in text  # 0.9375
+    assert "<td>two/AAA:war</td><td class=num>0.988</td><td class=num>0.990</td>" in text
+    assert "<td>1.23 to 2.50</td>" in text
+    # the discovery's box, with today's values
+    assert '<td>&gt;= 0.65</td><td>0 to 1</td><td>0.8 (<span class="inside">' in text
+    assert '<td>&lt;= 0.65</td><td>0 to 1</td><td>0.5 (<span class="inside">' in text
+
+
+def test_report_of_a_folder_without_results_is_an_error(tmp_path, capsys):
+    assert main(["report", str(tmp_path)]) == 2
+    assert "no results here" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium; .ci/run does)",
+)
+def test_the_report_reads_in_a_browser_and_loads_nothing(report, tmp_path):
+    from playwright.sync_api import expect, sync_playwright
+
+    url = report.resolve().as_uri()
+    requested: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, timeout=TIMEOUT_MS
+        )
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.set_default_timeout(TIMEOUT_MS)
+            page.on("request", lambda request: requested.append(request.url))
+            page.goto(url)
+            glance = page.locator("#glance tbody tr")
+            expect(glance).to_have_count(2)
+            expect(glance.nth(0)).to_contain_text("AAA:war")
+            expect(glance.nth(0)).to_contain_text("economic → BBB P = 1")
+            expect(glance.nth(0).locator("td").nth(2)).to_have_text("economic → BBB")
+            expect(glance.nth(0).locator("td").nth(3)).to_have_text("yes")
+            expect(glance.nth(1)).to_contain_text("DDD:war")
+            expect(glance.nth(1)).to_contain_text("rhetorical → BBB P = 1")
+            decisions = page.locator("#decisions-two")
+            expect(decisions.locator("thead")).to_contain_text("observed")
+            expect(decisions.locator("tbody tr").nth(0)).to_have_text(
+                re.compile(r"AAA\s*war\s*economic → BBB\s*0\s*0\s*1\s*0\s*0\s*economic → BBB\s*1")
+            )
+            tipping = page.locator("#tipping-tiny")
+            expect(tipping.locator("h3")).to_have_text(
+                ["AAA:war: today economic → BBB", "DDD:war: today rhetorical → BBB"]
+            )
+            expect(tipping.locator("tr", has_text="AAA->BBB.treaty")).to_contain_text(
+                "0.625: rhetorical → BBB"
+            )
+            widths = page.evaluate("Array.from(document.images, i => i.naturalWidth)")
+            assert len(widths) == CHARTS and min(widths) > 0
+            shot = page.screenshot(path=tmp_path / "report.png", full_page=True)
+            if os.environ.get("AXISSIM_REPORT_SCREENSHOT"):
+                Path(os.environ["AXISSIM_REPORT_SCREENSHOT"]).write_bytes(shot)
+        finally:
+            browser.close()
+    assert shot[:8] == b"\x89PNG\r\n\x1a\n"
+    assert requested == [url], f"requests beyond the file: {requested[1:]}"
