@@ -103,6 +103,22 @@ def evidence_table(prob: Problem, theta: np.ndarray) -> pd.DataFrame:
     )
 
 
+FINALISTS = 20
+FINAL_WORLDS = 500
+
+
+def _best_member(prob: Problem, ensemble: Ensemble, seed: int) -> np.ndarray:
+    """The member that reproduces the observations best on fresh worlds.
+
+    Acceptance on a few worlds favours lucky draws, so the FINALISTS members with the highest
+    smallest P(observed) are run again on FINAL_WORLDS new seeds and judged on those.
+    """
+    members = ensemble.members.sort_values("p_observed_min", ascending=False, kind="stable")
+    finalists = members[list(prob.names)].to_numpy()[:FINALISTS]
+    fresh = simulated_p_observed(prob, finalists, FINAL_WORLDS, seed + ensemble.replicates)
+    return finalists[fresh.min(axis=1).argmax()]
+
+
 def calibrate(
     scenarios: list[Scenario], method: str = "fit", seed: int = 0, sources: list[str] | None = None
 ) -> Calibration:
@@ -110,7 +126,7 @@ def calibrate(
 
     fit: the maximum-likelihood point, and as ensemble the prior draws whose every observation
     has likelihood >= 0.5. abc: the ensemble from simulated worlds, and as point the member
-    that reproduces the observations best (highest smallest P(observed)).
+    that reproduces the observations best on fresh worlds (see _best_member).
     """
     prob = problem(scenarios, sources)
     if method == "fit":
@@ -124,8 +140,7 @@ def calibrate(
                 "priors",
                 "no prior draw reproduced the observations; widen the priors",
             )
-        best = ensemble.members.p_observed_min.to_numpy().argmax()
-        point = ensemble.members[list(prob.names)].to_numpy()[best]
+        point = _best_member(prob, ensemble, seed)
     else:
         raise ValueError(f"unknown method {method!r}; expected one of {METHODS}")
     return Calibration(

@@ -97,8 +97,8 @@ def simulated_p_observed(prob: Problem, theta: np.ndarray, replicates: int, seed
 def abc(
     scenarios: list[Scenario],
     seed: int = 0,
-    samples: int = 20_000,
-    replicates: int = 24,
+    samples: int = 40_000,
+    replicates: int = 32,
     threshold: float = 0.5,
     chunk: int = 2_000,
     sources: list[str] | None = None,
