@@ -10,6 +10,9 @@ for what they hold, known by their files:
     sweep        points.parquet and outcomes.parquet (`axissim sweep`), indices.csv if any
     discovery    boxes.csv and peeling.csv (`axissim discover`)
 
+A run's scenario (description, countries, observations and their sources) is read from the
+scenario file its manifest names, when that path can be read from the current folder.
+
 Charts are embedded as base64 data URIs and the style sheet is inline; there is no script, so
 the file opens anywhere, offline, and can be mailed on. It is written atomically.
 """
@@ -321,9 +324,10 @@ def decisions_section(run: Path) -> Section:
     for r in summary.itertuples(index=False):
         cells = []
         for name in LEVEL_NAMES:
-            cell = probability(getattr(r, f"p_{name}"))
+            cell = esc(probability(getattr(r, f"p_{name}")))
             if interval:
-                cell += f" [{getattr(r, f'lo_{name}'):.2f}-{getattr(r, f'hi_{name}'):.2f}]"
+                low, high = getattr(r, f"lo_{name}"), getattr(r, f"hi_{name}")
+                cell = Html(f'{cell}<br><span class="small">[{low:.2f}-{high:.2f}]</span>')
             cells.append(cell)
         p_obs = "" if pd.isna(getattr(r, "p_observed", np.nan)) else probability(r.p_observed)
         rows.append(
