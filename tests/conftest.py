@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -71,3 +72,43 @@ def write_yaml(path: Path, doc: dict) -> Path:
 @pytest.fixture
 def tiny_path(tmp_path: Path) -> Path:
     return write_yaml(tmp_path / "tiny.yaml", tiny_document())
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+NEEDS_CHROMIUM = pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium; .ci/run does)",
+)
+BROWSER_TIMEOUT_MS = 30_000
+
+
+@contextmanager
+def headless_page(width: int, height: int, requested: list[str]):
+    """A page in Debian's headless Chromium (playwright downloads no browser).
+
+    Every URL the page requests, websockets included, is appended to `requested`; the
+    browser is always closed.
+    """
+    from playwright.sync_api import sync_playwright
+
+    args = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+    ]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=args, timeout=BROWSER_TIMEOUT_MS
+        )
+        try:
+            page = browser.new_page(viewport={"width": width, "height": height})
+            page.set_default_timeout(BROWSER_TIMEOUT_MS)
+            page.on("request", lambda request: requested.append(request.url))
+            page.on("websocket", lambda socket_: requested.append(socket_.url))
+            yield page
+        finally:
+            browser.close()

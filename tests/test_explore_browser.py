@@ -18,25 +18,12 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import BASELINE, ROOT
-from playwright.sync_api import Page, expect, sync_playwright
+from conftest import BASELINE, NEEDS_CHROMIUM, ROOT, headless_page
+from playwright.sync_api import Page, expect
 
 from axissim.app import ExploredModel, defaults, matrix_text, model_params, override_value
 
-CHROMIUM = Path("/usr/bin/chromium")
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium; .ci/run does)",
-)
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+pytestmark = NEEDS_CHROMIUM
 STEPS_PER_CLICK, CLICKS = 11, 2  # 22 steps: through the US strikes of June 22
 MOVES = [  # slider label, key that moves it, its scenario path and the value the key gives
     ("treaty · RUS→IRN strength", "End", "relations.RUS->IRN.treaty", 1.0),
@@ -44,7 +31,6 @@ MOVES = [  # slider label, key that moves it, its scenario path and the value th
 ]
 """Candidate moves, the first that changes the matrix under the current weights is made: the
 RUS->IRN treaty (the headline what-if) when the weights let it matter, else free aid."""
-TIMEOUT_MS = 30_000
 SERVER_START_S = 40
 
 
@@ -124,40 +110,30 @@ def test_moving_a_slider_moves_the_decisions_and_nothing_leaves_the_machine(expl
     total = ExploredModel(str(BASELINE)).scenario.steps
     origin = explorer.rstrip("/")
     requested: list[str] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, timeout=TIMEOUT_MS
-        )
-        try:
-            page = browser.new_page(viewport={"width": 1680, "height": 1860})
-            page.set_default_timeout(TIMEOUT_MS)
-            page.on("request", lambda request: requested.append(request.url))
-            page.on("websocket", lambda socket_: requested.append(socket_.url))
-            page.goto(explorer)
-            page.get_by_text(f"0 of {total} steps run").wait_for()
-            render_interval = slider(page, "Render Interval (steps)")
-            for _ in range(STEPS_PER_CLICK // 2):  # from 1, in steps of 2
-                render_interval.press("ArrowRight")
-            assert render_interval.get_attribute("aria-valuenow") == str(STEPS_PER_CLICK)
+    with headless_page(1680, 1860, requested) as page:
+        page.goto(explorer)
+        page.get_by_text(f"0 of {total} steps run").wait_for()
+        render_interval = slider(page, "Render Interval (steps)")
+        for _ in range(STEPS_PER_CLICK // 2):  # from 1, in steps of 2
+            render_interval.press("ArrowRight")
+        assert render_interval.get_attribute("aria-valuenow") == str(STEPS_PER_CLICK)
 
-            run(page, total)
-            expect_matrix(page, before)
+        run(page, total)
+        expect_matrix(page, before)
 
-            slider(page, label).press(key)
-            assert float(slider(page, label).get_attribute("aria-valuenow")) == value
-            page.get_by_role("button", name="Reset").click()
-            page.get_by_text(f"0 of {total} steps run").wait_for()
-            # the move, and nothing else: a slider's step must not round an untouched value
-            expect(page.locator(".what-if code")).to_have_text([f"{path}={override_value(value)}"])
-            run(page, total)
-            expect_matrix(page, after)
-            assert after != before
+        slider(page, label).press(key)
+        assert float(slider(page, label).get_attribute("aria-valuenow")) == value
+        page.get_by_role("button", name="Reset").click()
+        page.get_by_text(f"0 of {total} steps run").wait_for()
+        # the move, and nothing else: a slider's step must not round an untouched value
+        expect(page.locator(".what-if code")).to_have_text([f"{path}={override_value(value)}"])
+        run(page, total)
+        expect_matrix(page, after)
+        assert after != before
 
-            shot = page.screenshot(path=tmp_path / "explore.png")
-            if os.environ.get("AXISSIM_EXPLORE_SCREENSHOT"):
-                Path(os.environ["AXISSIM_EXPLORE_SCREENSHOT"]).write_bytes(shot)
-        finally:
-            browser.close()
+        shot = page.screenshot(path=tmp_path / "explore.png")
+        if os.environ.get("AXISSIM_EXPLORE_SCREENSHOT"):
+            Path(os.environ["AXISSIM_EXPLORE_SCREENSHOT"]).write_bytes(shot)
     assert shot[:8] == b"\x89PNG\r\n\x1a\n"
     allowed = (origin, origin.replace("http", "ws", 1), "data:")
     stray = [url for url in requested if not url.startswith(allowed)]

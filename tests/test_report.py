@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import NEEDS_CHROMIUM, headless_page
 from test_discover import two_decider_sweep
 
 from axissim import load_scenario
@@ -23,17 +24,6 @@ from axissim.charts.explanation import plot_explanation
 from axissim.cli import main
 from axissim.run import run_scenario, write_run
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-TIMEOUT_MS = 30_000
 CHARTS = 9
 """decision matrix, network, timeline, one explanation, two tornadoes, the sweep's heatmap,
 the discovery's boxes and peeling."""
@@ -112,50 +102,38 @@ def test_report_of_a_folder_without_results_is_an_error(tmp_path, capsys):
     assert "no results here" in capsys.readouterr().err
 
 
-@pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium; .ci/run does)",
-)
+@NEEDS_CHROMIUM
 def test_the_report_reads_in_a_browser_and_loads_nothing(report, tmp_path):
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     url = report.resolve().as_uri()
     requested: list[str] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, timeout=TIMEOUT_MS
+    with headless_page(1280, 900, requested) as page:
+        page.goto(url)
+        glance = page.locator("#glance tbody tr")
+        expect(glance).to_have_count(2)
+        expect(glance.nth(0)).to_contain_text("AAA:war")
+        expect(glance.nth(0)).to_contain_text("economic → BBB P = 1")
+        expect(glance.nth(0).locator("td").nth(2)).to_have_text("economic → BBB")
+        expect(glance.nth(0).locator("td").nth(3)).to_have_text("yes")
+        expect(glance.nth(1)).to_contain_text("DDD:war")
+        expect(glance.nth(1)).to_contain_text("rhetorical → BBB P = 1")
+        decisions = page.locator("#decisions-two")
+        expect(decisions.locator("thead")).to_contain_text("observed")
+        expect(decisions.locator("tbody tr").nth(0)).to_have_text(
+            re.compile(r"AAA\s*war\s*economic → BBB\s*0\s*0\s*1\s*0\s*0\s*economic → BBB\s*1")
         )
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.set_default_timeout(TIMEOUT_MS)
-            page.on("request", lambda request: requested.append(request.url))
-            page.goto(url)
-            glance = page.locator("#glance tbody tr")
-            expect(glance).to_have_count(2)
-            expect(glance.nth(0)).to_contain_text("AAA:war")
-            expect(glance.nth(0)).to_contain_text("economic → BBB P = 1")
-            expect(glance.nth(0).locator("td").nth(2)).to_have_text("economic → BBB")
-            expect(glance.nth(0).locator("td").nth(3)).to_have_text("yes")
-            expect(glance.nth(1)).to_contain_text("DDD:war")
-            expect(glance.nth(1)).to_contain_text("rhetorical → BBB P = 1")
-            decisions = page.locator("#decisions-two")
-            expect(decisions.locator("thead")).to_contain_text("observed")
-            expect(decisions.locator("tbody tr").nth(0)).to_have_text(
-                re.compile(r"AAA\s*war\s*economic → BBB\s*0\s*0\s*1\s*0\s*0\s*economic → BBB\s*1")
-            )
-            tipping = page.locator("#tipping-tiny")
-            expect(tipping.locator("h3")).to_have_text(
-                ["AAA:war: today economic → BBB", "DDD:war: today rhetorical → BBB"]
-            )
-            expect(tipping.locator("tr", has_text="AAA->BBB.treaty")).to_contain_text(
-                "0.625: rhetorical → BBB"
-            )
-            widths = page.evaluate("Array.from(document.images, i => i.naturalWidth)")
-            assert len(widths) == CHARTS and min(widths) > 0
-            shot = page.screenshot(path=tmp_path / "report.png", full_page=True)
-            if os.environ.get("AXISSIM_REPORT_SCREENSHOT"):
-                Path(os.environ["AXISSIM_REPORT_SCREENSHOT"]).write_bytes(shot)
-        finally:
-            browser.close()
+        tipping = page.locator("#tipping-tiny")
+        expect(tipping.locator("h3")).to_have_text(
+            ["AAA:war: today economic → BBB", "DDD:war: today rhetorical → BBB"]
+        )
+        expect(tipping.locator("tr", has_text="AAA->BBB.treaty")).to_contain_text(
+            "0.625: rhetorical → BBB"
+        )
+        widths = page.evaluate("Array.from(document.images, i => i.naturalWidth)")
+        assert len(widths) == CHARTS and min(widths) > 0
+        shot = page.screenshot(path=tmp_path / "report.png", full_page=True)
+        if os.environ.get("AXISSIM_REPORT_SCREENSHOT"):
+            Path(os.environ["AXISSIM_REPORT_SCREENSHOT"]).write_bytes(shot)
     assert shot[:8] == b"\x89PNG\r\n\x1a\n"
     assert requested == [url], f"requests beyond the file: {requested[1:]}"
