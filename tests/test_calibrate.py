@@ -189,6 +189,10 @@ def test_run_over_the_shipped_ensemble_reports_intervals(capsys, tmp_path):
         == 0
     )
     doc = json.loads(capsys.readouterr().out)
+    members = len(pd.read_parquet(ensemble))
+    assert (doc["replicates"], doc["members"]) == (5, members)  # worlds per member, members
+    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    assert (manifest["replicates"], manifest["members"]) == (5, members)
     russia = next(d for d in doc["decisions"] if d["decider"] == "RUS")
     low, high = russia["interval"]["material"]
     assert 0.0 <= low <= high <= 1.0 and high > low  # the members disagree

@@ -67,15 +67,15 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     scenario = _load(args)
     members = read_ensemble(args.ensemble, scenario) if args.ensemble else None
+    compare = (args.compare or extends_parent(args.scenario)) if members else None
+    base = load_scenario(compare) if compare else None  # bad input fails before any writing
     replicates = args.replicates or (ENSEMBLE_REPLICATES if members else REPLICATES)
     result = run_scenario(scenario, replicates, args.seed, members)
     folder = Path(args.out) if args.out else Path("results") / scenario.name
     if members is None:
         write_run(result, folder, args.scenario)
     else:
-        write_run(result, folder, args.scenario, ensemble=args.ensemble, members=len(members))
-        compare = args.compare or extends_parent(args.scenario)
-        base = load_scenario(compare) if compare else None
+        write_run(result, folder, args.scenario, ensemble=args.ensemble)
         write_material_comparison(result, base, members, folder)
     if args.json:
         doc = decisions_document(result)
@@ -163,7 +163,7 @@ def cmd_tipping(args: argparse.Namespace) -> int:
     folder = Path(args.out) if args.out else Path("results") / scenario.name / "tipping"
     report = tipping_report(scenario, args.decision, members, args.members, folder, args.scenario)
     for key, table in report.items():
-        flips = table[table.distance < float("inf")]
+        flips = table[table.distance.notna()]
         print(
             f"\n{key}: today {_outcome_text(table.level.iloc[0], table.beneficiary.iloc[0])}; "
             f"{len(flips)} of {len(table)} parameters flip it within their bounds"

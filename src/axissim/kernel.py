@@ -158,6 +158,11 @@ K = len(INTERESTS)
 _AT = {name: k for k, name in enumerate(INTEREST_NAMES)}
 
 
+def option_index(side, level):
+    """The option of aid to `side` at `level` (0, none, when level is 0); works on arrays."""
+    return np.where(level == 0, 0, 1 + side * LADDER + level - 1)
+
+
 def option_side_level(option: int) -> tuple[int, int]:
     """Option 0 is none; option 1 + s * 4 + (r - 1) is level r for side s."""
     if option == 0:

@@ -29,6 +29,8 @@ class RunResult:
     outcomes: pd.DataFrame
     summary: pd.DataFrame
     timeline: pd.DataFrame
+    replicates: int  # worlds per parameter vector (per member, with an ensemble)
+    members: int = 1
 
     @property
     def all_observed_match(self) -> bool | None:
@@ -60,9 +62,12 @@ def run_scenario(
     outcomes = world_outcomes(world, traj, seeds)
     summary = summarise(world, outcomes)
     if members is not None:
-        outcomes.insert(1, "member", outcomes.run // replicates)
+        outcomes.insert(1, "member", outcomes.run // replicates)  # worlds are member-major
         summary = summary.merge(member_intervals(outcomes), on=["decider", "conflict"])
-    return RunResult(world, seeds, traj, outcomes, summary, timeline(world, traj))
+    count = 1 if members is None else len(members)
+    return RunResult(
+        world, seeds, traj, outcomes, summary, timeline(world, traj), replicates, count
+    )
 
 
 INTERVAL = (0.05, 0.95)
@@ -108,7 +113,8 @@ def decisions_document(result: RunResult) -> dict[str, Any]:
         )
     return {
         "scenario": result.world.scenario.name,
-        "replicates": len(result.seeds),
+        "replicates": result.replicates,
+        "members": result.members,
         "decisions": decisions,
         "all_observed_match": result.all_observed_match,
     }
@@ -155,15 +161,23 @@ def write_material_comparison(
     scenario = result.world.scenario
     summaries = {scenario.name: result.summary}
     if base is not None:
-        replicates = len(result.seeds) // len(members)
         seed = int(result.seeds[0])
-        summaries = {base.name: run_scenario(base, replicates, seed, members).summary, **summaries}
+        summaries = {
+            base.name: run_scenario(base, result.replicates, seed, members).summary,
+            **summaries,
+        }
     title = (
         f"P(material aid): {scenario.name}"
         + (f" against {base.name}" if base is not None else "")
-        + f"\n{len(members)} ensemble members, {len(result.seeds) // len(members)} worlds each"
+        + f"\n{len(members)} ensemble members, {result.replicates} worlds each"
     )
     return plot_material_comparison(summaries, folder / "material_aid.png", title)
+
+
+def worlds_text(result: RunResult) -> str:
+    """'1000 replicates', or '50 replicates x 1021 members' for an ensemble run."""
+    members = f" x {result.members} members" if result.members > 1 else ""
+    return f"{result.replicates} replicates{members}"
 
 
 def write_run(
@@ -183,7 +197,7 @@ def write_run(
         plot_decision_matrix(
             result.summary,
             folder / "decision_matrix.png",
-            f"{scenario.name}: who aids whom ({len(result.seeds)} replicates)",
+            f"{scenario.name}: who aids whom ({worlds_text(result)})",
             belligerents=fighters(scenario),
         ),
         plot_timeline(
@@ -196,14 +210,15 @@ def write_run(
             result.world,
             result.summary,
             folder / "network.png",
-            f"{scenario.name}: who aids whom (modal peak, {len(result.seeds)} replicates)",
+            f"{scenario.name}: who aids whom (modal peak, {worlds_text(result)})",
         ),
     ]
     data = manifest(
         scenario,
         source,
         seed=int(result.seeds[0]),
-        replicates=len(result.seeds),
+        replicates=result.replicates,
+        members=result.members,
         all_observed_match=result.all_observed_match,
         **extra,
         files=[f.name for f in files],

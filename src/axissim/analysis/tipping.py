@@ -28,6 +28,8 @@ BISECTIONS = 6
 """Halvings of the first interval that changes the level: precision range / (12 * 64)."""
 REPLICATES = 64
 """Worlds per candidate value (common seeds)."""
+MEMBER_REPLICATES = 32
+"""Worlds per candidate value for each ensemble member searched."""
 DEFAULT_WEIGHT_BOUNDS = (0.0, 5.0)
 """Bounds of a weight the scenario declares no prior for."""
 
@@ -114,7 +116,7 @@ class Evaluator:
             temperature=self.temperature,
         )
         _, _, peak, side = decision_peak(world, traj, self.index)
-        outcome = np.where(peak == 0, 0, 1 + side * kernel.LADDER + peak - 1).reshape(c, r)
+        outcome = kernel.option_index(side, peak).reshape(c, r)
         counts = np.stack([(outcome == o).sum(axis=1) for o in range(kernel.N_OPTIONS)], axis=1)
         return counts.argmax(axis=1)
 
@@ -131,8 +133,8 @@ class Evaluator:
 
     def enters(self, parameter: Parameter) -> bool:
         """Whether the fact moves any exposure of the decision at all (weights always enter)."""
-        if parameter.kind == "weight":
-            return True
+        if parameter.kind == "weight":  # unless this decider overrides it per country
+            return not self.world.overridden[self.index, INTEREST_NAMES.index(parameter.name)]
         ends = [
             compile_world(replace_values(self.scenario, [(parameter.path, v)]))
             for v in (parameter.low, parameter.high)
@@ -213,14 +215,20 @@ def tipping_points(
             row.update(_outcome(f"{direction}_", option, leads))
             row[f"{direction}_distance"] = abs(value - parameter.value)
         span = parameter.high - parameter.low
-        row["distance"] = np.nanmin([row["down_distance"], row["up_distance"], np.inf]) / span
+        found = [d for d in (row["down_distance"], row["up_distance"]) if not np.isnan(d)]
+        row["distance"] = min(found) / span if found else np.nan  # NaN sorts last
         rows.append(row)
     table = pd.DataFrame(rows)
     return table.sort_values("distance", kind="stable", ignore_index=True)
 
 
 def ensemble_tipping(
-    scenario: Scenario, decider: str, conflict: str, members, count: int = 20, replicates: int = 32
+    scenario: Scenario,
+    decider: str,
+    conflict: str,
+    members,
+    count: int = 20,
+    replicates: int = MEMBER_REPLICATES,
 ) -> pd.DataFrame:
     """Tipping distances under `count` ensemble members (evenly spaced through the file).
 
@@ -240,7 +248,6 @@ def ensemble_tipping(
         )
         frames.append(table.assign(member=int(m)))
     out = pd.concat(frames, ignore_index=True)
-    out["distance"] = out["distance"].replace(np.inf, np.nan)
     return out
 
 
@@ -294,15 +301,21 @@ def tipping_report(
         files.append(
             write_csv(folder / "tipping_ensemble.csv", pd.concat(spreads, ignore_index=True))
         )
-    write_manifest(
-        folder,
-        manifest(
-            scenario,
-            source,
-            analysis="tipping",
-            decisions=keys,
-            replicates=REPLICATES,
-            files=[f.name for f in files],
-        ),
+    ensemble = None
+    if members is not None:
+        ensemble = {
+            "file": members.source,
+            "members_searched": min(count, len(members)),
+            "replicates": MEMBER_REPLICATES,
+        }
+    record = manifest(
+        scenario,
+        source,
+        analysis="tipping",
+        decisions=keys,
+        replicates=REPLICATES,
+        ensemble=ensemble,
+        files=[f.name for f in files],
     )
+    write_manifest(folder, record)
     return tables

@@ -45,7 +45,9 @@ def _log_peak(p: np.ndarray, active: np.ndarray, side: np.ndarray) -> np.ndarray
     after = np.cumsum(log_at_most[:, :, ::-1], axis=2)[:, :, ::-1] - log_at_most  # suffix
     terms = before + log_first + after  # (N, J, T, levels)
     top = terms.max(axis=2, keepdims=True)
-    return (top + np.log(np.exp(terms - top).sum(axis=2, keepdims=True)))[:, :, 0]
+    top = np.where(np.isfinite(top), top, 0.0)  # a level no step can reach: log 0, not NaN
+    with np.errstate(divide="ignore"):
+        return (top + np.log(np.exp(terms - top).sum(axis=2, keepdims=True)))[:, :, 0]
 
 
 def observation_log_probabilities(prob: Problem, theta: np.ndarray) -> np.ndarray:

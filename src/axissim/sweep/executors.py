@@ -63,8 +63,15 @@ def local(workers: int) -> Iterator[Run]:
 
     try:
         yield run
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    except BaseException:
+        # Ctrl-C or an error: stop the workers now instead of waiting on them (waiting can
+        # deadlock inside concurrent.futures); finished chunks are already saved, and --resume
+        # reruns the ones cut short. Python 3.11 has no public terminate for the pool.
+        for process in list((pool._processes or {}).values()):
+            process.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
 
 
 def _harvest(pending: dict[Any, Any]) -> Iterator[tuple[Any, Any]]:

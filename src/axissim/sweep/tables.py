@@ -13,6 +13,7 @@ import pandas as pd
 
 from axissim.levels import LEVEL_NAMES, MATERIAL, N_LEVELS
 from axissim.results import manifest, write_atomic, write_manifest
+from axissim.scenario import ScenarioError
 from axissim.sweep.plan import Plan
 from axissim.sweep.spec import Parameter, Sweep, dotted
 from axissim.sweep.store import load_chunk
@@ -117,6 +118,15 @@ def write_tables(
 
 
 def read_tables(folder: Path) -> tuple[dict[str, Any], pd.DataFrame, pd.DataFrame]:
-    """A sweep results folder's manifest, points and outcomes."""
-    data = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    return data, pd.read_parquet(folder / POINTS), pd.read_parquet(folder / OUTCOMES)
+    """A sweep results folder's manifest, points and outcomes; a ScenarioError if incomplete."""
+    folder = Path(folder)
+    missing = [n for n in ("manifest.json", POINTS, OUTCOMES) if not (folder / n).is_file()]
+    if missing:
+        raise ScenarioError(
+            str(folder), "", f"not a complete sweep results folder: no {', '.join(missing)}"
+        )
+    try:
+        data = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        return data, pd.read_parquet(folder / POINTS), pd.read_parquet(folder / OUTCOMES)
+    except (ValueError, OSError) as exc:  # bad JSON, or a file pyarrow cannot read
+        raise ScenarioError(str(folder), "", f"cannot read the sweep results: {exc}") from None
