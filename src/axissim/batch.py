@@ -15,7 +15,7 @@ import pandas as pd
 from axissim import kernel
 from axissim.outcomes import world_outcomes
 from axissim.scenario import Scenario, load_scenario
-from axissim.world import World, compile_world
+from axissim.world import World, compile_world, decision_weights
 
 CHUNK = 20_000
 """Worlds simulated together; bounds memory without changing any result."""
@@ -65,6 +65,29 @@ def simulate(
         )
         levels[:, t], sides[:, t] = level, side
     return Trajectories(levels, sides)
+
+
+def simulate_points(
+    world: World,
+    weights: np.ndarray,
+    temperature: np.ndarray | float,
+    seeds: np.ndarray,
+    rule: str | None = None,
+) -> Trajectories:
+    """Run every parameter vector (global weights (N, K), temperature scalar or (N,)) on the
+    same seeds (R,): N * R worlds, point-major, with per-country overrides kept.
+
+    Common seeds make the points' differences their parameters' alone.
+    """
+    seeds = np.asarray(seeds, dtype=np.uint64)
+    n, r = len(weights), len(seeds)
+    return simulate(
+        world,
+        np.tile(seeds, n),
+        weights=np.repeat(decision_weights(world, weights), r, axis=0),
+        temperature=np.repeat(np.broadcast_to(np.asarray(temperature, dtype=float), (n,)), r),
+        rule=rule,
+    )
 
 
 def parameter_groups(

@@ -9,14 +9,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from axissim.batch import Trajectories, simulate, world_seeds
+from axissim.batch import Trajectories, simulate, simulate_points, world_seeds
 from axissim.calibrate import Members
 from axissim.levels import LEVEL_NAMES, MATERIAL
 from axissim.outcomes import summarise, timeline, world_outcomes
 from axissim.results import manifest, write_csv, write_manifest
 from axissim.scenario import Scenario
 from axissim.scenario.yamlio import read_yaml
-from axissim.world import World, compile_world, decision_weights
+from axissim.world import World, compile_world
 
 
 @dataclass(frozen=True)
@@ -52,12 +52,7 @@ def run_scenario(
     if members is None:
         traj = simulate(world, seeds)
     else:
-        traj = simulate(
-            world,
-            np.tile(seeds, len(members)),
-            weights=np.repeat(decision_weights(world, members.weights), len(seeds), axis=0),
-            temperature=np.repeat(members.temperature, len(seeds)),
-        )
+        traj = simulate_points(world, members.weights, members.temperature, seeds)
         seeds = np.tile(seeds, len(members))
     outcomes = world_outcomes(world, traj, seeds)
     summary = summarise(world, outcomes)

@@ -15,12 +15,12 @@ import numpy as np
 import pandas as pd
 
 from axissim import kernel
-from axissim.batch import simulate
+from axissim.batch import simulate_points
 from axissim.kernel import INTEREST_NAMES, SIGNED_INTERESTS
 from axissim.outcomes import decision_peak
 from axissim.scenario import Scenario, ScenarioError
 from axissim.scenario.load import replace_values
-from axissim.world import RELATION_FIELDS, compile_world, decision_weights, weight_vector
+from axissim.world import RELATION_FIELDS, compile_world, weight_vector
 
 GRID = 12
 """Grid points per direction before bisection."""
@@ -109,12 +109,7 @@ class Evaluator:
     def _modal(self, world, weights: np.ndarray) -> np.ndarray:
         """weights (C, K): the modal peak level for each candidate, over the common seeds."""
         c, r = len(weights), len(self.seeds)
-        traj = simulate(
-            world,
-            np.tile(self.seeds, c),
-            weights=np.repeat(decision_weights(world, weights), r, axis=0),
-            temperature=self.temperature,
-        )
+        traj = simulate_points(world, weights, self.temperature, self.seeds)
         _, _, peak, side = decision_peak(world, traj, self.index)
         outcome = kernel.option_index(side, peak).reshape(c, r)
         counts = np.stack([(outcome == o).sum(axis=1) for o in range(kernel.N_OPTIONS)], axis=1)

@@ -8,13 +8,12 @@ import numpy as np
 import pandas as pd
 
 from axissim import kernel
-from axissim.batch import simulate
+from axissim.batch import simulate_points
 from axissim.calibrate.likelihood import observation_log_probabilities
 from axissim.calibrate.problem import Problem, parameters_to_weights, prior_draws, problem
 from axissim.outcomes import observation_hits
 from axissim.scenario import Scenario, ScenarioError
 from axissim.scenario.schema import TEMPERATURE
-from axissim.world import decision_weights
 
 
 @dataclass(frozen=True)
@@ -79,18 +78,10 @@ def simulated_p_observed(prob: Problem, theta: np.ndarray, replicates: int, seed
     out = []
     for ev in prob.evidence:
         weights, temperature = parameters_to_weights(prob.names, theta, ev.scenario)
-        w = decision_weights(ev.world, weights)
-        n, decisions = len(theta), len(ev.world.decisions)
-        seeds = np.tile(np.arange(seed, seed + replicates, dtype=np.uint64), n)
-        traj = simulate(
-            ev.world,
-            seeds,
-            weights=np.repeat(w, replicates, axis=0).reshape(n * replicates, decisions, kernel.K),
-            temperature=np.repeat(temperature, replicates),
-            rule="logit",
-        )
+        seeds = np.arange(seed, seed + replicates, dtype=np.uint64)
+        traj = simulate_points(ev.world, weights, temperature, seeds, rule="logit")
         hits = observation_hits(ev.world, traj)  # (N * R, J)
-        out.append(hits.reshape(n, replicates, -1).mean(axis=1))
+        out.append(hits.reshape(len(theta), replicates, -1).mean(axis=1))
     return np.concatenate(out, axis=1)
 
 
