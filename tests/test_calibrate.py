@@ -239,3 +239,19 @@ def test_ensemble_members_keep_per_country_overrides(tmp_path):
     assert decision_weights(world, members)[
         :, 0, kernel.INTEREST_NAMES.index("treaty")
     ].tolist() == [9.0, 9.0]
+
+
+def test_an_observation_without_beneficiary_takes_either_side(tmp_path):
+    doc_obs = {"decider": "AAA", "conflict": "war", "level": 1, "source": "test"}
+    scenario = tiny(tmp_path, observed=[doc_obs])
+    prob = cal.problem([scenario])
+    theta = np.array([[1.0, 1.0, 0.5]])
+    utilities = np.concatenate([TINY_UTILITY_X, TINY_UTILITY_Y])
+    p = np.exp(utilities / 0.5) / np.exp(utilities / 0.5).sum()
+    # peak rhetorical to either side (p[1] to BBB, p[5] to CCC), first reached at step 0, 1 or 2
+    none, at_most_words, words = p[0], p[0] + p[1] + p[5], p[1] + p[5]
+    expected = words * (at_most_words**2 + none * at_most_words + none**2)
+    got = np.exp(cal.observation_log_probabilities(prob, theta))[0, 0]
+    assert got == pytest.approx(expected, rel=1e-12)
+    simulated = cal.simulated_p_observed(prob, theta, 20_000, 0)[0, 0]
+    assert abs(simulated - expected) < 4 * np.sqrt(expected * (1 - expected) / 20_000)

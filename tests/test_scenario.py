@@ -475,3 +475,29 @@ def test_priors_are_validated(tmp_path):
     with pytest.raises(ScenarioError, match="temperature range above 0"):
         load_scenario(variant)
     assert load_scenario(BASELINE).priors["temperature"] == [0.2, 1.0]
+
+
+def test_new_facts_load_and_an_unknown_initiator_is_refused(scen: Path) -> None:
+    path = variant(
+        scen,
+        """
+        name: facts
+        countries: {USA: {nuclear: true, major_power: true}}
+        relations: {RUS->UKR: {contiguity: 1}}
+        conflicts: {ukraine: {initiator: russia}}
+        """,
+    )
+    s = load_scenario(path)
+    assert (s.countries["USA"].nuclear, s.countries["USA"].major_power) == (True, True)
+    assert s.countries["RUS"].nuclear is False
+    assert s.relations["RUS->UKR"].contiguity == 1.0
+    assert s.conflicts["ukraine"].initiator == "russia"
+    err = fails(path, ["conflicts.ukraine.initiator=moscow"])
+    check(err, "--set", "conflicts.ukraine.initiator", "unknown side 'moscow'")
+
+
+def test_an_observation_may_name_no_beneficiary(scen: Path) -> None:
+    path = variant(scen, "name: anyone\n")
+    observed = "observed=[{decider: RUS, conflict: israel_iran, level: [0, 3], source: t}]"
+    s = load_scenario(path, [observed])
+    assert s.observed[0].beneficiary is None

@@ -165,7 +165,7 @@ def treaty_relations(scenario: Scenario) -> list[str]:
     """Relations whose treaty is a main fact: those with a treaty, and each observed decider's
     relation to the side it aided."""
     keys = [k for k, r in scenario.relations.items() if r.treaty > 0 or r.treaty_type != "none"]
-    keys += [f"{o.decider}->{o.beneficiary}" for o in scenario.observed]
+    keys += [f"{o.decider}->{o.beneficiary}" for o in scenario.observed if o.beneficiary]
     return [k for k in dict.fromkeys(keys) if k in scenario.relations]
 
 

@@ -28,7 +28,10 @@ def decision_peak(world: World, traj: Trajectories, index: int):
 
 
 def reproduces(peak, aided_observed, low: int, high: int):
-    """A world reproduces an observation: peak within [low, high], any aid to the observed side."""
+    """A world reproduces an observation: peak within [low, high], any aid to the observed side.
+
+    aided_observed is True (a scalar) for an observation that names no beneficiary.
+    """
     return (peak >= low) & (peak <= high) & ((peak == 0) | aided_observed)
 
 
@@ -38,8 +41,12 @@ def observation_hits(world: World, traj: Trajectories) -> np.ndarray:
     for o in world.scenario.observed:
         index = world.decision_index(o.decider, o.conflict)
         _, _, peak, side = decision_peak(world, traj, index)
-        observed_side = world.decisions[index].leads.index(o.beneficiary)
-        hits.append(reproduces(peak, side == observed_side, *o.level_range))
+        aided = (
+            True
+            if o.beneficiary is None
+            else side == world.decisions[index].leads.index(o.beneficiary)
+        )
+        hits.append(reproduces(peak, aided, *o.level_range))
     return np.stack(hits, axis=1)
 
 
@@ -126,10 +133,11 @@ def summarise(world: World, outcomes: pd.DataFrame) -> pd.DataFrame:
             lo, hi = obs.level_range
             row["observed"] = str(lo) if lo == hi else f"{lo}-{hi}"
             row["observed_beneficiary"] = obs.beneficiary
-            hit = reproduces(sel.peak_level, sel.beneficiary == obs.beneficiary, lo, hi)
-            row["p_observed"] = float(hit.mean())
+            anyone = obs.beneficiary is None
+            aided = True if anyone else sel.beneficiary == obs.beneficiary
+            row["p_observed"] = float(reproduces(sel.peak_level, aided, lo, hi).mean())
             row["match"] = bool(
-                lo <= level <= hi and (level == 0 or beneficiary == obs.beneficiary)
+                lo <= level <= hi and (level == 0 or anyone or beneficiary == obs.beneficiary)
             )
         rows.append(row)
     return pd.DataFrame(rows)

@@ -23,8 +23,8 @@ TINY = 1e-300  # keeps log() finite where a probability underflows to 0
 def _log_peak(p: np.ndarray, active: np.ndarray, side: np.ndarray) -> np.ndarray:
     """log P(peak = r and the side aided when it is first reached is `side`), (N, J, levels).
 
-    p is (N, J, T, O), the option probabilities per step. Steps are independent given the
-    state; summing over the step t that first reaches r,
+    p is (N, J, T, O), the option probabilities per step; side -1 takes either side. Steps are
+    independent given the state; summing over the step t that first reaches r,
     P = sum_t prod_{t' < t} P(level < r) * P(level r to side at t) * prod_{t' > t} P(level <= r).
     Inactive steps choose nothing and count as probability 1.
     """
@@ -36,7 +36,10 @@ def _log_peak(p: np.ndarray, active: np.ndarray, side: np.ndarray) -> np.ndarray
     first = np.zeros_like(by_level)  # P(level r to the observed side); none needs no side
     first[..., 0] = by_level[..., 0]
     for j, s in enumerate(side):
-        first[:, j, :, 1:] = p[:, j, :, 1 + s * kernel.LADDER : 1 + (s + 1) * kernel.LADDER]
+        if s < 0:  # either side will do
+            first[:, j, :, 1:] = by_level[:, j, :, 1:]
+        else:
+            first[:, j, :, 1:] = p[:, j, :, 1 + s * kernel.LADDER : 1 + (s + 1) * kernel.LADDER]
     idle = ~active[None, :, :, None]
     log_at_most = np.where(idle, 0.0, np.log(np.maximum(at_most, TINY)))
     log_below = np.where(idle, 0.0, np.log(np.maximum(below, TINY)))

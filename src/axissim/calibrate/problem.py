@@ -37,7 +37,7 @@ class Evidence:
     labels: tuple[str, ...]  # "DECIDER:CONFLICT" of each observation
     terms: np.ndarray  # (J, T, O, K): utility terms of the observed decision at unit weight
     active: np.ndarray  # (J, T) bool: the conflict is fought at step t
-    side: np.ndarray  # (J,) the observed beneficiary's side
+    side: np.ndarray  # (J,) the observed beneficiary's side, -1 for either
     in_range: np.ndarray  # (J, levels) bool: the peak levels the observation allows
     decision: np.ndarray  # (J,) index of each observed decision in the world
 
@@ -55,9 +55,9 @@ def evidence(scenario: Scenario, source: str = "calibrate") -> Evidence:
     rows = []
     for o in scenario.observed:
         d = world.decisions[world.decision_index(o.decider, o.conflict)]
-        s = d.leads.index(o.beneficiary)
+        s = -1 if o.beneficiary is None else d.leads.index(o.beneficiary)
         level[0, d.index] = o.level_range[1]
-        side[0, d.index] = s if o.level_range[1] > 0 else -1
+        side[0, d.index] = max(s, 0) if o.level_range[1] > 0 else -1
         rows.append((d, s, *o.level_range))
     unit = np.eye(kernel.K)
     terms = np.zeros((len(rows), world.steps, kernel.N_OPTIONS, kernel.K))

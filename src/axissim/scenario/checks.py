@@ -61,6 +61,13 @@ def check_references(scenario: Scenario) -> list[tuple[YamlPath, str]]:
                         f"{c} fights in this conflict, so it cannot decide to aid it",
                     )
                 )
+        if conflict.initiator is not None and conflict.initiator not in conflict.sides:
+            problems.append(
+                (
+                    (*base, "initiator"),
+                    f"unknown side {conflict.initiator!r}; known: {', '.join(conflict.sides)}",
+                )
+            )
         for i, c in enumerate(conflict.oil_at_risk):
             country((*base, "oil_at_risk", i), c)
         if conflict.start >= scenario.steps:
@@ -97,7 +104,7 @@ def check_references(scenario: Scenario) -> list[tuple[YamlPath, str]]:
                 )
             )
         leads = [side.belligerents[0] for side in conflict.sides.values()]
-        if obs.beneficiary not in leads:
+        if obs.beneficiary is not None and obs.beneficiary not in leads:
             problems.append(
                 (
                     (*base, "beneficiary"),

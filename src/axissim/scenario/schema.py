@@ -68,6 +68,22 @@ def check_priors(priors: dict[str, list[float]]) -> dict[str, list[float]]:
     return priors
 
 
+TreatyType = Literal[
+    "none",
+    "mutual_defence",
+    "offence",
+    "guarantee",
+    "neutrality",
+    "non_aggression",
+    "consultation",
+    "strategic_partnership",
+]
+"""What a treaty obliges A to do for B: defend it when attacked (mutual_defence, or a one-way
+guarantee), join its wars whoever started them (offence, as ATOP's offence pledges), stay out
+of wars against it (neutrality, non_aggression), consult (consultation), or a partnership with
+no military clause (strategic_partnership)."""
+
+
 class Choice(Strict):
     """How a decider turns utilities into a choice."""
 
@@ -83,6 +99,8 @@ class Country(Strict):
     regime: str = ""
     religion: str = "secular"
     war_load: Fraction = Field(0.0, description="burden of wars outside the scenario")
+    major_power: bool = Field(False, description="a major power (COW State System Membership)")
+    nuclear: bool = Field(False, description="holds nuclear weapons")
     weights: dict[str, float] = Field(default_factory=dict, description="per-country overrides")
     source: Source
     sources: dict[str, str] = Field(default_factory=dict)
@@ -97,14 +115,7 @@ class Relation(Strict):
     """Facts of a directed dyad A -> B, seen from A."""
 
     treaty: Fraction = Field(0.0, description="A's obligation to B under a treaty")
-    treaty_type: Literal[
-        "none",
-        "mutual_defence",
-        "guarantee",
-        "consultation",
-        "non_aggression",
-        "strategic_partnership",
-    ] = "none"
+    treaty_type: TreatyType = "none"
     affinity: Fraction = Field(0.0, description="shared regime, ideology or history")
     suspicion: Fraction = Field(0.0, description="A's religious or ideological distrust of B")
     hostility: Fraction = Field(0.0, description="A's hostility towards B")
@@ -114,6 +125,9 @@ class Relation(Strict):
     ties: Fraction = Field(0.0, description="how much A values its relationship with B")
     past_aid: Fraction = Field(0.0, description="aid A received from B before, as level / 4")
     payment: Fraction = Field(0.0, description="what B pays or gives A for arms or troops")
+    contiguity: Fraction = Field(
+        0.0, description="1 a land border, less across water (COW Direct Contiguity), 0 none"
+    )
     source: Source
     sources: dict[str, str] = Field(default_factory=dict)
 
@@ -139,6 +153,7 @@ class Conflict(Strict):
 
     name: str
     sides: dict[str, Side]
+    initiator: str | None = Field(None, description="the side that started the war, if known")
     start: Annotated[int, Field(ge=0)] = 0
     ceasefire: Annotated[int, Field(ge=1)] | None = None
     joins: list[Join] = Field(default_factory=list)
@@ -156,11 +171,15 @@ class Conflict(Strict):
 
 
 class Observed(Strict):
-    """A documented decision: who aided whom in which conflict, at what level."""
+    """A documented decision: who aided whom in which conflict, at what level.
+
+    Without a beneficiary the observation holds for aid to either side (e.g. "no troops for
+    anyone": level [0, 3]).
+    """
 
     decider: CountryId
     conflict: str
-    beneficiary: CountryId
+    beneficiary: CountryId | None = None
     level: Level | Annotated[list[Level], Field(min_length=2, max_length=2)]
     source: Source
 
