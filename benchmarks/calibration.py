@@ -9,8 +9,8 @@ import os
 import time
 from pathlib import Path
 
-from axissim.calibrate import calibrate
 from axissim.scenario import load_scenario
+from axissim.studies.calibrate import calibrate
 
 BASELINE = Path(__file__).resolve().parent.parent / "scenarios" / "iran_2025.yaml"
 TARGET_SECONDS = 120

@@ -35,8 +35,8 @@ MEASURE_MEMORY = """
 import json, sys
 from pathlib import Path
 import yaml
-from axissim.sweep.run import run_sweep
-from axissim.sweep.spec import read_sweep
+from axissim.studies.sweep.run import run_sweep
+from axissim.studies.sweep.spec import read_sweep
 
 def status(key):
     return next(int(line.split()[1]) / 1024 for line in open("/proc/self/status")
@@ -63,10 +63,10 @@ def one_core() -> None:
     import mesa
 
     from axissim import DiplomacyModel, load_scenario, run_batch
-    from axissim.sweep.chunks import run_chunk
-    from axissim.sweep.design import sample
-    from axissim.sweep.plan import CHUNK, Plan, Tasks
-    from axissim.sweep.spec import read_sweep
+    from axissim.studies.sweep.chunks import run_chunk
+    from axissim.studies.sweep.design import sample
+    from axissim.studies.sweep.plan import CHUNK, Plan, Tasks
+    from axissim.studies.sweep.spec import read_sweep
 
     cores = os.sched_getaffinity(0)
     os.sched_setaffinity(0, {min(cores)})

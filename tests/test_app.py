@@ -18,7 +18,7 @@ import solara.widgets
 from conftest import BASELINE
 
 from axissim import DiplomacyModel, load_scenario
-from axissim.app import (
+from axissim.abm.app import (
     SCENARIO_ENV,
     ExploredModel,
     Page,
@@ -29,10 +29,10 @@ from axissim.app import (
     override_value,
     rerun_command,
 )
-from axissim.batch import simulate
 from axissim.cli import build_parser, main
-from axissim.kernel import INTEREST_NAMES
-from axissim.world import compile_world
+from axissim.engine.batch import simulate
+from axissim.engine.kernel import INTEREST_NAMES
+from axissim.engine.world import compile_world
 
 TREATY = "relations.RUS->IRN.treaty"
 
@@ -163,7 +163,7 @@ def test_command_line_overrides_are_the_explored_scenario(tiny_path):
 
 def test_explore_serves_the_checked_scenario(tiny_path, monkeypatch, capsys):
     calls = []
-    monkeypatch.setattr("axissim.app.serve", lambda *args: calls.append(args))
+    monkeypatch.setattr("axissim.abm.app.serve", lambda *args: calls.append(args))
     argv = ["explore", str(tiny_path), "--set", "weights.treaty=5", "--port", "8999"]
     assert main([*argv, "--no-browser"]) == 0
     assert "tiny at http://127.0.0.1:8999/" in capsys.readouterr().out
@@ -171,12 +171,12 @@ def test_explore_serves_the_checked_scenario(tiny_path, monkeypatch, capsys):
 
 
 def test_explore_refuses_a_bad_scenario_before_serving(tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr("axissim.app.serve", lambda *args: pytest.fail("served a bad scenario"))
+    monkeypatch.setattr("axissim.abm.app.serve", lambda *args: pytest.fail("served a bad scenario"))
     assert main(["explore", str(tmp_path / "missing.yaml")]) == 2
     assert "axissim: error:" in capsys.readouterr().err
 
 
 def test_explore_without_the_extra_says_how_to_install_it(tiny_path, monkeypatch, capsys):
-    monkeypatch.setitem(sys.modules, "axissim.app", None)  # as if solara were not installed
+    monkeypatch.setitem(sys.modules, "axissim.abm.app", None)  # as if solara were not installed
     assert main(["explore", str(tiny_path)]) == 2
     assert "pip install 'axissim[explore]'" in capsys.readouterr().err

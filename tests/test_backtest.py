@@ -12,7 +12,9 @@ import pytest
 import yaml
 from conftest import tiny_document, write_yaml
 
-from axissim.analysis.backtest import (
+from axissim.cli import main
+from axissim.scenario import load_scenario
+from axissim.studies.backtest import (
     P_COLUMNS,
     backtest,
     case_paths,
@@ -29,8 +31,6 @@ from axissim.analysis.backtest import (
     score_table,
     scores,
 )
-from axissim.cli import main
-from axissim.scenario import load_scenario
 
 # Three hand-made predictions: a tie (the modal level is the lower one), a confident miss, and a
 # range observation.

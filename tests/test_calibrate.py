@@ -9,10 +9,11 @@ import pandas as pd
 import pytest
 from conftest import BASELINE, VARIANTS, tiny_document, write_yaml
 
-from axissim import calibrate as cal
-from axissim import kernel, load_scenario
+from axissim import load_scenario
 from axissim.cli import main
-from axissim.scenario import ScenarioError
+from axissim.engine import kernel
+from axissim.errors import InputError
+from axissim.studies import calibrate as cal
 
 # utilities of the tiny scenario's options (see test_kernel.py): none, then aid to BBB 1..4
 TINY_UTILITY_X = np.array([0.0, 0.6875, 0.63, 0.1075, -0.3])
@@ -58,7 +59,7 @@ def known_truth_scenario(tmp_path):
         [f"weights.{k}={v}" for k, v in truth.items() if k != "temperature"]
         + [f"choice.temperature={truth['temperature']}"],
     )
-    from axissim.run import run_scenario
+    from axissim.studies.run import run_scenario
 
     summary = run_scenario(base, 400, seed=1).summary
     observed = [
@@ -88,7 +89,7 @@ def test_fit_recovers_weights_that_reproduce_generated_outcomes(tmp_path):
     scenario, truth, generated = known_truth_scenario(tmp_path)
     result = cal.calibrate([scenario], method="fit", seed=3)
     assert (result.evidence_table.p_simulated >= 0.9).all()
-    from axissim.run import run_scenario
+    from axissim.studies.run import run_scenario
 
     refit = load_scenario(
         BASELINE,
@@ -220,11 +221,11 @@ def test_an_ensemble_that_does_not_match_the_scenario(tmp_path, capsys):
     assert main(["run", str(BASELINE), "--ensemble", str(bad)]) == 2
     err = capsys.readouterr().err
     assert f"{bad}: courage: not a weight of scenario 'iran_2025'" in err
-    with pytest.raises(ScenarioError, match="file not found"):
+    with pytest.raises(InputError, match="file not found"):
         cal.read_ensemble(tmp_path / "missing.parquet", load_scenario(BASELINE))
     text = tmp_path / "text.parquet"
     text.write_text("treaty\n1\n")
-    with pytest.raises(ScenarioError, match="not a readable parquet ensemble"):
+    with pytest.raises(InputError, match="not a readable parquet ensemble"):
         cal.read_ensemble(text, load_scenario(BASELINE))
 
 
@@ -232,7 +233,7 @@ def test_ensemble_members_keep_per_country_overrides(tmp_path):
     doc = tiny_document()
     doc["countries"]["AAA"]["weights"] = {"treaty": 9.0}
     scenario = load_scenario(write_yaml(tmp_path / "o.yaml", doc))
-    from axissim.world import compile_world, decision_weights
+    from axissim.engine.world import compile_world, decision_weights
 
     world = compile_world(scenario)
     members = np.zeros((2, kernel.K))

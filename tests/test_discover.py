@@ -9,10 +9,10 @@ import pandas as pd
 import pytest
 from conftest import tiny_document, write_yaml
 
-from axissim.analysis.discover import find_boxes, parse_outcome
 from axissim.cli import main
-from axissim.sweep.run import run_sweep
-from axissim.sweep.spec import read_sweep
+from axissim.readers.discover import find_boxes, parse_outcome
+from axissim.studies.sweep.run import run_sweep
+from axissim.studies.sweep.spec import read_sweep
 
 GRID = [round(i / 10, 1) for i in range(11)]
 LABELS = ["RUS:israel_iran", "CHN:israel_iran", "aid_to:IRN"]

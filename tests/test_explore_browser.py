@@ -21,7 +21,7 @@ import pytest
 from conftest import BASELINE, NEEDS_CHROMIUM, ROOT, headless_page
 from playwright.sync_api import Page, expect
 
-from axissim.app import ExploredModel, defaults, matrix_text, model_params, override_value
+from axissim.abm.app import ExploredModel, defaults, matrix_text, model_params, override_value
 
 pytestmark = NEEDS_CHROMIUM
 STEPS_PER_CLICK, CLICKS = 11, 2  # 22 steps: through the US strikes of June 22

@@ -6,10 +6,10 @@ import numpy as np
 import pytest
 from conftest import ROOT
 
-from axissim.analysis.backtest import case_paths, defence_partner, load_cases
-from axissim.run import run_scenario
 from axissim.scenario import load_scenario
 from axissim.scenario.yamlio import read_yaml
+from axissim.studies.backtest import case_paths, defence_partner, load_cases
+from axissim.studies.run import run_scenario
 
 HISTORY = ROOT / "scenarios" / "history"
 PATHS = case_paths([HISTORY])

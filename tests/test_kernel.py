@@ -6,8 +6,9 @@ import numpy as np
 import pytest
 from conftest import tiny_document, write_yaml
 
-from axissim import kernel, load_scenario
-from axissim.world import compile_world
+from axissim import load_scenario
+from axissim.engine import kernel
+from axissim.engine.world import compile_world
 
 LEVELS = range(1, 5)
 
@@ -107,7 +108,7 @@ def test_inactive_conflict_forces_no_aid(tmp_path):
     doc["conflicts"]["war"]["start"] = 1
     doc["conflicts"]["war"]["ceasefire"] = 2
     world = compile_world(load_scenario(write_yaml(tmp_path / "s.yaml", doc)))
-    from axissim.batch import simulate
+    from axissim.engine.batch import simulate
 
     traj = simulate(world, np.arange(4))
     assert traj.levels[:, :, 0].tolist() == [[0, 1, 0]] * 4

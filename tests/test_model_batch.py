@@ -8,8 +8,8 @@ import pytest
 from conftest import BASELINE, VARIANTS
 
 from axissim import DiplomacyModel, load_scenario, run_batch
-from axissim.batch import simulate
-from axissim.world import compile_world
+from axissim.engine.batch import simulate
+from axissim.engine.world import compile_world
 
 SEEDS = range(60)
 
@@ -47,7 +47,7 @@ def test_model_and_batch_trajectories_are_identical(overrides):
 def test_batch_results_do_not_depend_on_chunking(monkeypatch):
     scenario = load_scenario(BASELINE, ["choice.temperature=1.0"])
     whole = run_batch(scenario, runs=300, seed=11)
-    monkeypatch.setattr("axissim.batch.CHUNK", 7)
+    monkeypatch.setattr("axissim.engine.batch.CHUNK", 7)
     chunked = run_batch(scenario, runs=300, seed=11)
     assert whole.equals(chunked)
     subset = run_batch(scenario, seeds=[150 + 11, 11])
@@ -115,7 +115,7 @@ def test_every_shipped_scenario_runs_in_both_drivers(path):
 def test_an_observation_without_beneficiary_matches_aid_to_either_side(tmp_path, level, p, match):
     from conftest import tiny_document, write_yaml
 
-    from axissim.outcomes import summarise
+    from axissim.engine.outcomes import summarise
 
     # under argmax the tiny decider gives BBB words at every step (see test_kernel.py)
     obs = {"decider": "AAA", "conflict": "war", "level": level, "source": "test"}

@@ -17,12 +17,12 @@ from conftest import NEEDS_CHROMIUM, headless_page
 from test_discover import two_decider_sweep
 
 from axissim import load_scenario
-from axissim.analysis.discover import discover, write_discovery
-from axissim.analysis.explain import explain
-from axissim.analysis.tipping import tipping_report
-from axissim.charts.explanation import plot_explanation
 from axissim.cli import main
-from axissim.run import run_scenario, write_run
+from axissim.readers.charts.explanation import plot_explanation
+from axissim.readers.discover import discover, write_discovery
+from axissim.studies.explain import explain
+from axissim.studies.run import run_scenario, write_run
+from axissim.studies.tipping import tipping_report
 
 CHARTS = 9
 """decision matrix, network, timeline, one explanation, two tornadoes, the sweep's heatmap,

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from axissim.scenario import ScenarioError, load_scenario
+from axissim.errors import InputError
+from axissim.scenario import load_scenario
 from axissim.scenario.yamlio import MAX_DEPTH, MAX_NODES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,13 +45,13 @@ def variant(scen: Path, body: str, name: str = "v.yaml") -> Path:
     return write(scen / "variants" / name, "extends: ../iran_2025.yaml\n" + textwrap.dedent(body))
 
 
-def fails(path: Path | str, overrides: list[str] | tuple[str, ...] = ()) -> ScenarioError:
-    with pytest.raises(ScenarioError) as info:
+def fails(path: Path | str, overrides: list[str] | tuple[str, ...] = ()) -> InputError:
+    with pytest.raises(InputError) as info:
         load_scenario(path, overrides)
     return info.value
 
 
-def check(err: ScenarioError, file: Path | str, path: str, fragment: str) -> None:
+def check(err: InputError, file: Path | str, path: str, fragment: str) -> None:
     assert (err.file, err.path) == (str(file), path), str(err)
     assert fragment in err.message, str(err)
     assert str(err) == (f"{file}: {path}: {err.message}" if path else f"{file}: {err.message}")
@@ -458,7 +459,7 @@ def test_error_text_is_one_line(scen: Path) -> None:
 def test_a_key_written_twice_is_an_error(tmp_path):
     path = tmp_path / "twice.yaml"
     path.write_text("name: a\nsteps: 3\nname: b\n")
-    with pytest.raises(ScenarioError) as err:
+    with pytest.raises(InputError) as err:
         load_scenario(path)
     assert err.value.file == str(path)
     assert "key 'name' appears twice in one mapping (again at line 3)" in err.value.message
@@ -467,12 +468,12 @@ def test_a_key_written_twice_is_an_error(tmp_path):
 def test_priors_are_validated(tmp_path):
     variant = tmp_path / "v.yaml"
     variant.write_text(f"extends: {BASELINE}\nname: v\npriors:\n  treaty: [3, 1]\n")
-    with pytest.raises(ScenarioError) as err:
+    with pytest.raises(InputError) as err:
         load_scenario(variant)
     assert (err.value.file, err.value.path) == (str(variant), "priors.treaty")
     assert "inverted" in err.value.message
     variant.write_text(f"extends: {BASELINE}\nname: v\npriors:\n  temperature: [0, 1]\n")
-    with pytest.raises(ScenarioError, match="temperature range above 0"):
+    with pytest.raises(InputError, match="temperature range above 0"):
         load_scenario(variant)
     assert load_scenario(BASELINE).priors["temperature"] == [0.2, 1.0]
 

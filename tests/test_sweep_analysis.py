@@ -16,12 +16,12 @@ from SALib.sample import morris as morris_sample
 from SALib.sample import sobol as sobol_sample
 from test_sweep_spec import write_sweep
 
-from axissim.charts.sweep_indices import plot_morris, plot_sobol
-from axissim.charts.sweep_response import describe, plot_heatmap, plot_response, wilson
-from axissim.sweep.analysis import indices
-from axissim.sweep.design import MORRIS_LEVELS
-from axissim.sweep.run import run_sweep
-from axissim.sweep.spec import read_sweep
+from axissim.readers.charts.sweep_indices import plot_morris, plot_sobol
+from axissim.readers.charts.sweep_response import describe, plot_heatmap, plot_response, wilson
+from axissim.readers.indices import indices
+from axissim.studies.sweep.design import MORRIS_LEVELS
+from axissim.studies.sweep.run import run_sweep
+from axissim.studies.sweep.spec import read_sweep
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 PARAMETERS = [{"name": "a", "range": [0.0, 1.0]}, {"name": "b", "range": [0.0, 2.0]}]

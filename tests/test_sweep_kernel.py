@@ -7,9 +7,10 @@ import numpy as np
 import pytest
 from conftest import BASELINE
 
-from axissim import kernel, load_scenario
-from axissim.batch import parameter_groups, simulate
-from axissim.world import compile_world, decision_weights
+from axissim import load_scenario
+from axissim.engine import kernel
+from axissim.engine.batch import parameter_groups, simulate
+from axissim.engine.world import compile_world, decision_weights
 
 WORLDS = 40
 

@@ -19,14 +19,14 @@ from conftest import BASELINE
 from test_sweep_spec import write_sweep
 
 from axissim import load_scenario
-from axissim.batch import simulate
 from axissim.cli import main
+from axissim.engine.batch import simulate
+from axissim.engine.world import compile_world
 from axissim.levels import N_LEVELS
-from axissim.sweep.chunks import output_levels
-from axissim.sweep.design import sample
-from axissim.sweep.run import run_sweep
-from axissim.sweep.spec import read_sweep
-from axissim.world import compile_world
+from axissim.studies.sweep.chunks import output_levels
+from axissim.studies.sweep.design import sample
+from axissim.studies.sweep.run import run_sweep
+from axissim.studies.sweep.spec import read_sweep
 
 TREATY = ["relations.RUS->IRN.treaty", "relations.IRN->RUS.treaty"]
 REPLICATES = 150
@@ -258,6 +258,6 @@ def test_points_parquet_is_the_design(sweep_path, reference):
 
 @pytest.mark.skipif(not hasattr(os, "sched_getaffinity"), reason="Linux only")
 def test_default_workers_are_the_usable_cores():
-    from axissim.sweep.executors import default_workers
+    from axissim.studies.sweep.executors import default_workers
 
     assert default_workers() == len(os.sched_getaffinity(0))

@@ -9,9 +9,9 @@ import yaml
 from conftest import BASELINE, ROOT
 
 from axissim.cli import main
-from axissim.scenario import ScenarioError
-from axissim.sweep.design import sample
-from axissim.sweep.spec import read_sweep
+from axissim.errors import InputError
+from axissim.studies.sweep.design import sample
+from axissim.studies.sweep.spec import read_sweep
 
 SHIPPED = sorted((ROOT / "scenarios" / "sweeps").glob("*.yaml"))
 
@@ -164,7 +164,7 @@ ERRORS = [
 @pytest.mark.parametrize(("changes", "where", "message"), ERRORS, ids=[e[1] for e in ERRORS])
 def test_every_mistake_names_the_sweep_file_and_the_field(tmp_path, changes, where, message):
     path = write_sweep(tmp_path / "bad.yaml", sweep_document(**changes))
-    with pytest.raises(ScenarioError) as caught:
+    with pytest.raises(InputError) as caught:
         read_sweep(path)
     assert caught.value.file == str(path)
     assert caught.value.path == where

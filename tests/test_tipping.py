@@ -8,8 +8,8 @@ import pytest
 from conftest import BASELINE, tiny_document, write_yaml
 
 from axissim import load_scenario
-from axissim.analysis.tipping import tipping_points
 from axissim.cli import main
+from axissim.studies.tipping import tipping_points
 
 
 def two_interest_scenario(tmp_path):

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from axissim.errors import InputError
 from axissim.levels import LEVEL_NAMES
-from axissim.scenario import ScenarioError, load_scenario
+from axissim.scenario import load_scenario
 
 EXIT_BAD_INPUT = 2
 EXPLORE_HOST = "127.0.0.1"  # the explorer serves this machine only
@@ -56,8 +57,8 @@ def _table(rows: list[list[str]], header: list[str]) -> str:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from axissim.calibrate import read_ensemble
-    from axissim.run import (
+    from axissim.studies.calibrate import read_ensemble
+    from axissim.studies.run import (
         decisions_document,
         extends_parent,
         run_scenario,
@@ -112,7 +113,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_calibrate(args: argparse.Namespace) -> int:
-    from axissim.calibrate import calibrate, write_calibration
+    from axissim.studies.calibrate import calibrate, write_calibration
 
     scenarios = [load_scenario(path, overrides=args.set or ()) for path in args.scenarios]
     cal = calibrate(scenarios, method=args.method, seed=args.seed, sources=args.scenarios)
@@ -152,12 +153,12 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
 
 
 def cmd_tipping(args: argparse.Namespace) -> int:
-    from axissim.analysis.tipping import tipping_report
+    from axissim.studies.tipping import tipping_report
 
     scenario = _load(args)
     members = None
     if args.ensemble:
-        from axissim.calibrate import read_ensemble
+        from axissim.studies.calibrate import read_ensemble
 
         members = read_ensemble(args.ensemble, scenario)
     folder = Path(args.out) if args.out else Path("results") / scenario.name / "tipping"
@@ -204,8 +205,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    from axissim.analysis.explain import explain
-    from axissim.charts.explanation import plot_explanation
+    from axissim.readers.charts.explanation import plot_explanation
+    from axissim.studies.explain import explain
 
     scenario = _load(args)
     e = explain(scenario, args.decider, args.conflict, args.step, args.seed, args.beneficiary)
@@ -260,7 +261,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
 def cmd_explore(args: argparse.Namespace) -> int:
     scenario = _load(args)
     try:
-        from axissim.app import serve
+        from axissim.abm.app import serve
     except ImportError as exc:
         print(
             f"axissim: error: explore needs the explore extra: pip install 'axissim[explore]' "
@@ -294,8 +295,8 @@ def _modal(r) -> str:
 
 
 def cmd_backtest(args: argparse.Namespace) -> int:
-    from axissim.analysis import backtest as bt
-    from axissim.calibrate import fit
+    from axissim.studies import backtest as bt
+    from axissim.studies.calibrate import fit
 
     places = args.dirs or [HISTORY]
     cases = bt.load_cases(bt.case_paths(places), args.weights)
@@ -397,8 +398,8 @@ def _with_conf(row, column: str) -> str:
 def cmd_sweep(args: argparse.Namespace) -> int:
     import importlib.util
 
-    from axissim.sweep.run import run_sweep
-    from axissim.sweep.spec import read_sweep
+    from axissim.studies.sweep.run import run_sweep
+    from axissim.studies.sweep.spec import read_sweep
 
     if args.scheduler and args.executor != "dask":
         print("axissim: error: --scheduler needs --executor dask", file=sys.stderr)
@@ -435,12 +436,12 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 
 
 def cmd_plot(args: argparse.Namespace) -> int:
-    from axissim.sweep.figures import draw
-    from axissim.sweep.tables import OUTCOMES
+    from axissim.readers.sweep_figures import draw
+    from axissim.studies.sweep.tables import OUTCOMES
 
     folder = Path(args.folder)
     if not (folder / OUTCOMES).is_file():
-        raise ScenarioError(str(folder), "", f"no {OUTCOMES} here; run `axissim sweep` first")
+        raise InputError(str(folder), "", f"no {OUTCOMES} here; run `axissim sweep` first")
     table, files = draw(folder)
     _print_indices(table)
     print(f"\ncharts written to {folder}/: {', '.join(f.name for f in files)}")
@@ -448,7 +449,7 @@ def cmd_plot(args: argparse.Namespace) -> int:
 
 
 def cmd_discover(args: argparse.Namespace) -> int:
-    from axissim.analysis.discover import discover, limits_text, today_text, write_discovery
+    from axissim.readers.discover import discover, limits_text, today_text, write_discovery
 
     found = discover(args.folder, args.outcome, args.density, args.boxes)
     files = write_discovery(found, args.folder, args.out)
@@ -475,7 +476,7 @@ def cmd_discover(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from axissim.report import write_report
+    from axissim.readers.report import write_report
 
     path = write_report(args.folder, args.include or [], args.out)
     print(f"report written to {path}")
@@ -655,7 +656,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except ScenarioError as exc:
+    except InputError as exc:
         print(f"axissim: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:  # the reader (e.g. `head`) stopped listening: not an error

@@ -1,7 +1,6 @@
 """Scenario files: schema, loading with extends and overrides, and clear errors."""
 
-from axissim.scenario.errors import ScenarioError
 from axissim.scenario.load import load_scenario, scenario_text_hash
 from axissim.scenario.schema import Scenario
 
-__all__ = ["Scenario", "ScenarioError", "load_scenario", "scenario_text_hash"]
+__all__ = ["Scenario", "load_scenario", "scenario_text_hash"]

@@ -10,8 +10,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from axissim.errors import InputError, format_path
 from axissim.scenario.checks import check_references
-from axissim.scenario.errors import ScenarioError, format_path
 from axissim.scenario.merge import SET_SOURCE, Merged, parse_override
 from axissim.scenario.schema import Scenario
 from axissim.scenario.validate import validate
@@ -38,9 +38,9 @@ def _read_weights(path: Path) -> dict[str, Any]:
             close = difflib.get_close_matches(str(key), WEIGHTS_FILE_KEYS, n=1)
             known = ", ".join(WEIGHTS_FILE_KEYS)
             hint = f"did you mean '{close[0]}'?" if close else f"expected {known}"
-            raise ScenarioError(str(path), (key,), f"unknown key; {hint}")
+            raise InputError(str(path), (key,), f"unknown key; {hint}")
     if not isinstance(doc.get("weights"), dict):
-        raise ScenarioError(str(path), "weights", "expected a mapping of interest name to number")
+        raise InputError(str(path), "weights", "expected a mapping of interest name to number")
     return doc
 
 
@@ -52,7 +52,7 @@ def _set_weights_file(merged: Merged, ref: str, owner: str) -> None:
     """
     path = Path(ref) if owner == SET_SOURCE else _beside(Path(owner), ref)
     if not path.is_file():
-        raise ScenarioError(owner, "weights", f"weights file not found: {path}")
+        raise InputError(owner, "weights", f"weights file not found: {path}")
     doc = _read_weights(path)
     merged.set(("weights",), doc["weights"], str(path))
     if "temperature" in doc:
@@ -67,13 +67,13 @@ def _read_chain(path: Path, merged: Merged, seen: tuple[Path, ...]) -> None:
     parent = data.pop("extends", None)
     if parent is not None:
         if not isinstance(parent, str) or not parent.strip():
-            raise ScenarioError(file, "extends", f"expected a file path, got {parent!r}")
+            raise InputError(file, "extends", f"expected a file path, got {parent!r}")
         parent_path = _beside(path, parent)
         if parent_path.resolve() in seen:
             cycle = " -> ".join(p.name for p in (*seen, parent_path.resolve()))
-            raise ScenarioError(file, "extends", f"extends cycle: {cycle}")
+            raise InputError(file, "extends", f"extends cycle: {cycle}")
         if not parent_path.is_file():
-            raise ScenarioError(file, "extends", f"file not found: {parent_path}")
+            raise InputError(file, "extends", f"file not found: {parent_path}")
         _read_chain(parent_path, merged, seen)
     weights = data.get("weights")
     if isinstance(weights, str):
@@ -102,7 +102,7 @@ def load_scenario(path: Path | str, overrides: list[str] | tuple[str, ...] = ())
     problems = check_references(scenario)
     if problems:
         where, message = problems[0]
-        raise ScenarioError(merged.file_of(where), where, message)
+        raise InputError(merged.file_of(where), where, message)
     return scenario
 
 
@@ -113,7 +113,7 @@ def scenario_text_hash(scenario: Scenario) -> str:
 
 
 __all__ = [
-    "ScenarioError",
+    "InputError",
     "check_references",
     "format_path",
     "load_scenario",
@@ -134,5 +134,5 @@ def replace_values(scenario: Scenario, assignments: list[tuple[tuple[str, ...], 
     problems = check_references(changed)
     if problems:
         where, message = problems[0]
-        raise ScenarioError("(in memory)", where, message)
+        raise InputError("(in memory)", where, message)
     return changed

@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from axissim.scenario.errors import ScenarioError, shorten
+from axissim.errors import InputError, shorten
 from axissim.scenario.yamlio import parse_yaml
 
 YamlPath = tuple[str | int, ...]
@@ -82,17 +82,17 @@ class Merged:
         return self.origin[()]
 
 
-def _not_a_container(file: str, path: YamlPath, node: Any) -> ScenarioError:
+def _not_a_container(file: str, path: YamlPath, node: Any) -> InputError:
     message = f"expected a mapping or a list to set a value in; got {shorten(node, 40)}"
-    return ScenarioError(file, path, message)
+    return InputError(file, path, message)
 
 
 def _index(node: list[Any], part: str | int, file: str, path: YamlPath) -> int:
     if isinstance(part, int) and part < len(node):
         return part
     if not node:
-        raise ScenarioError(file, path, "the list is empty: there is no index to set")
-    raise ScenarioError(file, path, f"expected a list index from 0 to {len(node) - 1}")
+        raise InputError(file, path, "the list is empty: there is no index to set")
+    raise InputError(file, path, f"expected a list index from 0 to {len(node) - 1}")
 
 
 def parse_override(text: str) -> tuple[YamlPath, Any]:
@@ -103,7 +103,7 @@ def parse_override(text: str) -> tuple[YamlPath, Any]:
     key, sep, raw = text.partition("=")
     parts = key.strip().split(".")
     if not sep or not all(parts):
-        raise ScenarioError(SET_SOURCE, key.strip(), f"expected dotted.path=value, got {text!r}")
+        raise InputError(SET_SOURCE, key.strip(), f"expected dotted.path=value, got {text!r}")
     path = tuple(int(p) if p.isdigit() else p for p in parts)
     try:
         value = parse_yaml(raw, SET_SOURCE, key) if raw.strip() else ""

@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from axissim.kernel import INTEREST_NAMES, SIGNED_INTERESTS
+from axissim.engine.kernel import INTEREST_NAMES, SIGNED_INTERESTS
 from axissim.levels import N_LEVELS
 
 Fraction = Annotated[float, Field(ge=0.0, le=1.0)]

@@ -1,5 +1,5 @@
 """Validate the merged document against the schema; turn pydantic's first error into one clear
-ScenarioError with a clean YAML path (no pydantic-internal location parts) and the right file."""
+InputError with a clean YAML path (no pydantic-internal location parts) and the right file."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from axissim.scenario.errors import ScenarioError, shorten
+from axissim.errors import InputError, shorten
 from axissim.scenario.merge import Merged, YamlPath
 from axissim.scenario.schema import Scenario, Strict
 
@@ -93,7 +93,7 @@ def _suggest(path: YamlPath) -> str:
 
 
 def validate(merged: Merged) -> Scenario:
-    """The validated scenario, or a ScenarioError about the first problem pydantic found."""
+    """The validated scenario, or a InputError about the first problem pydantic found."""
     try:
         return Scenario.model_validate(merged.data)
     except ValidationError as exc:
@@ -121,4 +121,4 @@ def validate(merged: Merged) -> Scenario:
     more = len({g for _, _, g in located}) - 1
     if more:
         message += f" (and {more} more problem{'s' if more > 1 else ''})"
-    raise ScenarioError(merged.file_of(path), path, message)
+    raise InputError(merged.file_of(path), path, message)

@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from axissim.scenario.errors import ScenarioError
+from axissim.errors import InputError
 
 MAX_NODES = 200_000
 """A document that would expand to more nodes than this is refused before it is expanded."""
@@ -71,7 +71,7 @@ def parse_yaml(text: str, file: str, path: str = "") -> Any:
     """Parse one YAML document; None if it is empty.
 
     Syntax errors propagate as yaml.YAMLError. A document nested too deeply or whose aliases
-    would expand too far (an alias bomb) is a ScenarioError naming `file` and `path`, raised
+    would expand too far (an alias bomb) is a InputError naming `file` and `path`, raised
     before anything is expanded.
     """
     loader = yaml.SafeLoader(text)
@@ -82,9 +82,9 @@ def parse_yaml(text: str, file: str, path: str = "") -> Any:
         _expanded_size(node, {})
         return _unshare(loader.construct_document(node))
     except _Refused as exc:
-        raise ScenarioError(file, path, str(exc)) from None
+        raise InputError(file, path, str(exc)) from None
     except RecursionError:
-        raise ScenarioError(file, path, TOO_DEEP) from None
+        raise InputError(file, path, TOO_DEEP) from None
     finally:
         loader.dispose()
 
@@ -95,24 +95,24 @@ def _kind(value: Any) -> str:
 
 
 def read_yaml(path: Path | str, what: str = "a mapping") -> dict[str, Any]:
-    """Read a YAML file that must hold a mapping; any problem is a ScenarioError naming the file."""
+    """Read a YAML file that must hold a mapping; any problem is a InputError naming the file."""
     path = Path(path)
     file = str(path)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ScenarioError(file, "", "file not found") from None
+        raise InputError(file, "", "file not found") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise ScenarioError(file, "", f"cannot read file: {exc}") from None
+        raise InputError(file, "", f"cannot read file: {exc}") from None
     try:
         data = parse_yaml(text, file)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
-        raise ScenarioError(file, where, f"invalid YAML: {problem}") from None
+        raise InputError(file, where, f"invalid YAML: {problem}") from None
     if data is None:
-        raise ScenarioError(file, "", f"file is empty; expected {what}")
+        raise InputError(file, "", f"file is empty; expected {what}")
     if not isinstance(data, dict):
-        raise ScenarioError(file, "", f"expected {what} at the top level, got {_kind(data)}")
+        raise InputError(file, "", f"expected {what} at the top level, got {_kind(data)}")
     return data

@@ -1,1 +1,0 @@
-"""Analyses that read scenarios and results: explanations, and later tipping points."""

@@ -1,0 +1,141 @@
+"""The batch engine: many worlds at once through the same decision kernel.
+
+A world is fully determined by the scenario, its weights and temperature, and its seed, so
+results do not depend on how worlds are grouped into batches.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from axissim.engine import kernel
+from axissim.engine.outcomes import world_outcomes
+from axissim.engine.world import World, compile_world, decision_weights
+from axissim.scenario import Scenario, load_scenario
+
+CHUNK = 20_000
+"""Worlds simulated together; bounds memory without changing any result."""
+
+
+@dataclass(frozen=True)
+class Trajectories:
+    """Levels and aided sides of every decision at every step, each (B, T, D), int8."""
+
+    levels: np.ndarray
+    sides: np.ndarray
+
+
+def initial_state(batch: int, decisions: int) -> tuple[np.ndarray, np.ndarray]:
+    """Before the first step nobody aids anybody."""
+    return np.zeros((batch, decisions), np.int8), np.full((batch, decisions), -1, np.int8)
+
+
+def simulate(
+    world: World,
+    seeds: np.ndarray,
+    weights: np.ndarray | None = None,
+    temperature: np.ndarray | float | None = None,
+    rule: str | None = None,
+) -> Trajectories:
+    """Run worlds with the given seeds through every step of the scenario.
+
+    weights: (K,), (D, K) or (B, D, K); default the scenario's. temperature: scalar or (B,).
+    """
+    seeds = np.asarray(seeds, dtype=np.uint64)
+    batch, steps, decisions = len(seeds), world.steps, len(world.decisions)
+    weights = world.weights if weights is None else np.asarray(weights, dtype=float)
+    if weights.ndim < 3:
+        weights = np.broadcast_to(weights, (decisions, kernel.K))[None]
+    choice = world.scenario.choice
+    temperature = choice.temperature if temperature is None else temperature
+    temperature = np.broadcast_to(np.asarray(temperature, dtype=float), (batch,))
+    group, weights, temperature = parameter_groups(weights, temperature)
+    rule = rule or choice.rule
+    links = kernel.links(world)
+    levels = np.empty((batch, steps, decisions), np.int8)
+    sides = np.empty_like(levels)
+    level, side = initial_state(batch, decisions)
+    for t in range(steps):
+        level, side = kernel.decide(
+            world, links, t, level, side, weights, rule, temperature, seeds, group
+        )
+        levels[:, t], sides[:, t] = level, side
+    return Trajectories(levels, sides)
+
+
+def simulate_points(
+    world: World,
+    weights: np.ndarray,
+    temperature: np.ndarray | float,
+    seeds: np.ndarray,
+    rule: str | None = None,
+) -> Trajectories:
+    """Run every parameter vector (global weights (N, K), temperature scalar or (N,)) on the
+    same seeds (R,): N * R worlds, point-major, with per-country overrides kept.
+
+    Common seeds make the points' differences their parameters' alone.
+    """
+    seeds = np.asarray(seeds, dtype=np.uint64)
+    n, r = len(weights), len(seeds)
+    return simulate(
+        world,
+        np.tile(seeds, n),
+        weights=np.repeat(decision_weights(world, weights), r, axis=0),
+        temperature=np.repeat(np.broadcast_to(np.asarray(temperature, dtype=float), (n,)), r),
+        rule=rule,
+    )
+
+
+def parameter_groups(
+    weights: np.ndarray, temperature: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Worlds that share weights (1 or B, D, K) and temperature (B,), as groups for the kernel.
+
+    A group is a run of consecutive worlds with equal parameters (replicates of one point sit
+    together). Returns each world's group (B,), and each group's weights (G, D, K) and
+    temperature (G,).
+    """
+    batch = len(temperature)
+    if len(weights) == 1 and (temperature == temperature[0]).all():
+        return np.zeros(batch, dtype=np.intp), weights, temperature[:1]
+    rows = np.broadcast_to(weights, (batch, *weights.shape[1:])).reshape(batch, -1)
+    rows = np.column_stack([rows, temperature])
+    starts = np.flatnonzero(np.r_[True, (rows[1:] != rows[:-1]).any(axis=1)])
+    group = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, batch]))
+    return group, rows[starts, :-1].reshape(-1, *weights.shape[1:]), rows[starts, -1]
+
+
+def world_seeds(runs: int | None, seed: int | None, seeds, default_seed: int) -> np.ndarray:
+    """Seeds of the worlds to run: explicit `seeds`, or `runs` consecutive ones from `seed`."""
+    if seeds is not None:
+        return np.asarray(list(seeds), dtype=np.uint64)
+    start = default_seed if seed is None else seed
+    return np.arange(start, start + (runs or 1), dtype=np.uint64)
+
+
+def run_batch(
+    scenario: Scenario | str | Path,
+    runs: int | None = None,
+    seed: int | None = None,
+    seeds=None,
+    rule: str | None = None,
+) -> pd.DataFrame:
+    """Run many worlds of a scenario; one row per world x decision.
+
+    Columns: run, seed, decider, conflict, side, beneficiary, peak_level, final_level,
+    first_material_step. World s gives exactly the trajectory of DiplomacyModel(scenario, seed=s).
+    """
+    if not isinstance(scenario, Scenario):
+        scenario = load_scenario(scenario)
+    world = compile_world(scenario)
+    all_seeds = world_seeds(runs, seed, seeds, scenario.seed)
+    frames = []
+    for start in range(0, len(all_seeds), CHUNK):
+        chunk = all_seeds[start : start + CHUNK]
+        traj = simulate(world, chunk, rule=rule)
+        frames.append(world_outcomes(world, traj, chunk, first_run=start))
+    return pd.concat(frames, ignore_index=True)

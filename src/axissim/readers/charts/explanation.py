@@ -1,0 +1,188 @@
+"""The explanation chart: each level's utility split into the interests that make it up."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch, Rectangle
+from matplotlib.text import Text
+
+from axissim.engine.kernel import INTEREST_NAMES
+from axissim.levels import LEVEL_NAMES
+from axissim.readers.charts.style import format_probability, new_figure, save_png, text_colour_on
+from axissim.studies.explain import Explanation
+
+INTEREST_COLOURS: dict[str, str] = dict(
+    zip(
+        INTEREST_NAMES,
+        (
+            "#0067A5", "#A1CAF1", "#875692", "#008856", "#C2B280", "#8DB600", "#E68FAC",
+            "#BE0032", "#F3C300", "#2B3D26", "#B3446C", "#F38400", "#654522", "#848482",
+        ),
+        strict=True,
+    )
+)  # fmt: skip
+"""Kelly's colours of maximum contrast, one fixed colour per interest in every chart."""
+
+CHOSEN_COLOUR = "#fff1b8"
+BAR_OFFSET, BAR_HEIGHT = -0.08, 0.56  # the stacked bar sits high in its row ...
+NET_OFFSET = 0.32  # ... and the net-utility line runs below it, clear of the segment names
+HEADINGS = ("pulls towards aid", "holds back")
+
+ACTIONS = {
+    "none": "gives {b} no aid",
+    "rhetorical": "gives {b} rhetorical support",
+    "economic": "gives {b} economic aid",
+    "arms": "arms {b}",
+    "troops": "sends troops to {b}",
+}
+
+
+def plot_explanation(explanation: Explanation, path: str | os.PathLike[str]) -> Path:
+    """Save `explanation_figure(...)` as a PNG."""
+    return save_png(explanation_figure(explanation), path)
+
+
+def explanation_figure(explanation: Explanation) -> Figure:
+    """Draw a diverging stacked bar per level of aid to the beneficiary.
+
+    Each interest's contribution is a segment, positive to the right of zero and negative to
+    the left, so a bar's reach shows what pulls and what holds back; the line with a diamond
+    below it is the net utility. The chosen level is highlighted; if the decider chose to aid
+    the other side, the title says so.
+    """
+    e = explanation
+    contributions = e.contributions[list(LEVEL_NAMES)]
+    totals = contributions.sum(axis=1)
+    pulling = [k for k in contributions.index if totals[k] > 0]
+    holding = [k for k in contributions.index if totals[k] < 0]
+    figure = new_figure(12.5, 6.2)
+    ax = figure.add_subplot()
+    rows = np.arange(len(LEVEL_NAMES))
+    named = [
+        pair
+        for interests in (pulling, holding)
+        for pair in _stack(ax, rows, contributions.loc[interests])
+    ]
+    ax.axvline(0, color="black", linewidth=1)
+    reach = contributions.clip(lower=0).sum(axis=0).to_numpy()
+    _draw_net_utility(ax, e, reach)
+    ax.set_yticks(rows, LEVEL_NAMES, fontsize=11)
+    if e.chosen_level >= 0:
+        ax.axhspan(e.chosen_level - 0.48, e.chosen_level + 0.48, color=CHOSEN_COLOUR, zorder=0)
+        ax.get_yticklabels()[e.chosen_level].set_fontweight("bold")
+    ax.set_ylim(len(LEVEL_NAMES) - 0.5, -0.5)
+    low = min(contributions.clip(upper=0).sum(axis=0).min(), e.utility.min(), 0.0)
+    high = max(reach.max(), e.utility.max(), 0.0)
+    span = (high - low) or 1.0
+    ax.set_xlim(low - 0.04 * span, high + 0.3 * span)  # room on the right for U and P
+    ax.set_xlabel(f"contribution to the utility of aiding {e.beneficiary}", fontsize=10)
+    ax.grid(axis="x", color="#e5e5e5")
+    ax.set_axisbelow(True)
+    figure.suptitle(_title(e), fontsize=13, fontweight="bold")
+    best_level, best_utility = e.other_side_best
+    ax.set_title(
+        "Segments: each interest's contribution. Line and ◆: net utility U (the sum); "
+        "P: choice probability. No aid is the baseline, U = 0.\n"
+        f"Best option for the other side, {e.other_side}: {LEVEL_NAMES[best_level]}, "
+        f"U = {best_utility:.2f}",
+        fontsize=9,
+        color="#444444",
+    )
+    _legend(figure, pulling, holding)
+    _fit_labels(figure, named)
+    return figure
+
+
+def _title(e: Explanation) -> str:
+    when = f"step {e.step}" + (f", {e.date}" if e.date else "")
+    if e.chosen_level < 0:
+        return f"Why {e.decider} aids {e.other_side}, not {e.beneficiary}, in {e.conflict} ({when})"
+    action = ACTIONS[LEVEL_NAMES[e.chosen_level]].format(b=e.beneficiary)
+    return f"Why {e.decider} {action} in {e.conflict} ({when})"
+
+
+def _stack(ax: Axes, rows: np.ndarray, parts: pd.DataFrame) -> list[tuple[Text, Rectangle]]:
+    """Stack same-signed contributions outwards from zero, naming each segment inside it."""
+    named = []
+    edge = np.zeros(len(rows))
+    for interest, values in parts.iterrows():
+        colour = INTEREST_COLOURS[interest]
+        bars = ax.barh(
+            rows + BAR_OFFSET,
+            values.to_numpy(),
+            left=edge,
+            height=BAR_HEIGHT,
+            color=colour,
+            edgecolor="white",
+            linewidth=0.6,
+        )
+        for bar in bars:
+            if bar.get_width() != 0:
+                label = ax.text(
+                    bar.get_x() + bar.get_width() / 2,
+                    bar.get_y() + bar.get_height() / 2,
+                    interest.replace("_", " "),
+                    ha="center",
+                    va="center",
+                    fontsize=7.5,
+                    color=text_colour_on(colour),
+                )
+                named.append((label, bar))
+        edge = edge + values.to_numpy()
+    return named
+
+
+def _draw_net_utility(ax: Axes, e: Explanation, reach: np.ndarray) -> None:
+    """A line from zero to each level's net utility, a diamond at its end, U and P beside."""
+    for row, level in enumerate(LEVEL_NAMES):
+        utility = e.utility[level]
+        y = row + NET_OFFSET
+        ax.plot([0, utility], [y, y], color="black", linewidth=2, solid_capstyle="butt")
+        ax.plot(utility, y, marker="D", markersize=7, color="black", zorder=5)
+        ax.annotate(
+            f"U = {utility:.2f}   P {format_probability(e.probability[level])}",
+            (max(reach[row], utility), row + BAR_OFFSET),
+            xytext=(8, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=9.5,
+            fontweight="bold" if row == e.chosen_level else "normal",
+        )
+
+
+def _legend(figure: Figure, pulling: list[str], holding: list[str]) -> None:
+    """One legend, the interests grouped by what they do; all-zero interests are left out."""
+    handles, labels = [], []
+    for heading, interests in zip(HEADINGS, (pulling, holding), strict=True):
+        if interests:
+            handles += [
+                Patch(visible=False),
+                *(Patch(color=INTEREST_COLOURS[k]) for k in interests),
+            ]
+            labels += [heading, *interests]
+    legend = figure.legend(handles, labels, loc="outside right upper", fontsize=9, frameon=False)
+    for text in legend.get_texts():
+        if text.get_text() in HEADINGS:
+            text.set_fontweight("bold")
+
+
+def _fit_labels(figure: Figure, named: list[tuple[Text, Rectangle]]) -> None:
+    """Once the layout is done, keep a segment's name where it fits, on one line or two."""
+    figure.draw_without_rendering()
+    renderer = figure.canvas.get_renderer()
+
+    def fits(label: Text, bar: Rectangle) -> bool:
+        return label.get_window_extent(renderer).width < bar.get_window_extent(renderer).width - 4
+
+    for label, bar in named:
+        if fits(label, bar):
+            continue
+        label.set_text(label.get_text().replace(" ", "\n"))
+        if not fits(label, bar):
+            label.remove()

@@ -1,0 +1,238 @@
+"""Sweep response charts: P(level) against one swept parameter, with 95% bands, and a heatmap
+of P(material aid) over two. One panel per output."""
+
+from __future__ import annotations
+
+import math
+import os
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from matplotlib import colormaps
+from matplotlib.colors import Normalize, to_hex
+
+from axissim.levels import LEVEL_NAMES
+from axissim.readers.charts.style import format_probability, new_figure, save_png, text_colour_on
+from axissim.studies.sweep.spec import AID_TO
+
+LINE_COLOURS = ("#8c8c8c", "#9e9ac8", "#6a51a3", "#3f007d", "#d55e00")
+"""none grey, then purples darkening with commitment; troops in vermillion to stand out."""
+LINE_STYLES = (":", "--", "-", "-", "-")
+MARKERS = ("o", "s", "D", "^", "v")
+VISIBLE = 0.01
+"""A level is drawn when its probability reaches this somewhere in the sweep."""
+Z95 = 1.959964
+HEAT = colormaps["Purples"]
+BASELINE_COLOUR = "#333333"
+MIN_WIDTH = 7.0  # inches: room for the legend under a single panel
+HEAT_FLOOR = 0.05
+"""The heatmap's colour scale ends at the largest value rounded up to this, at least."""
+ANNOTATED_CELLS = 225
+"""Grids up to 15 x 15 cells show each cell's probability."""
+
+STATISTIC_LABELS = {
+    **{f"p_{name}": f"P({name})" for name in LEVEL_NAMES},
+    "p_material": "P(material aid: economic, arms or troops)",
+    "mean_peak": "mean peak level (0 none ... 4 troops)",
+}
+
+
+def output_title(label: str) -> str:
+    """'RUS:israel_iran' -> 'RUS's peak aid, israel_iran'; 'aid_to:IRN' -> 'highest aid to IRN'."""
+    if label.startswith(AID_TO):
+        return f"highest aid to {label.removeprefix(AID_TO)} from anyone"
+    decider, conflict = label.split(":", 1)
+    return f"{decider}'s peak aid, {conflict}"
+
+
+def describe(label: str, statistic: str) -> str:
+    """An output's statistic in words, e.g. 'P(anyone gives IRN material aid)'."""
+    aid_to = label.startswith(AID_TO)
+    who = label.removeprefix(AID_TO) if aid_to else label.split(":", 1)[0]
+    where = "" if aid_to else f" in {label.split(':', 1)[1]}"
+    if statistic == "p_material":
+        return (
+            f"P(anyone gives {who} material aid)"
+            if aid_to
+            else f"P({who} gives material aid{where})"
+        )
+    if statistic == "mean_peak":
+        return f"mean highest aid level to {who}" if aid_to else f"mean peak level of {who}{where}"
+    level = statistic.removeprefix("p_")
+    return f"P(highest aid to {who} is {level})" if aid_to else f"P({who} peaks at {level}{where})"
+
+
+def wilson(p: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """95% Wilson interval of a probability estimated from n independent worlds."""
+    centre = (p + Z95**2 / (2 * n)) / (1 + Z95**2 / n)
+    half = Z95 / (1 + Z95**2 / n) * np.sqrt(p * (1 - p) / n + Z95**2 / (4 * n**2))
+    return centre - half, centre + half
+
+
+def _panels(count: int, width: float, height: float):
+    columns = min(count, 3)
+    rows = math.ceil(count / columns)
+    figure = new_figure(max(width * columns + 0.4, MIN_WIDTH), height * rows + 1.3)
+    axes = figure.subplots(rows, columns, squeeze=False).ravel()
+    for ax in axes[count:]:
+        ax.set_axis_off()
+    return figure, axes[:count]
+
+
+def plot_response(
+    points: pd.DataFrame,
+    outcomes: pd.DataFrame,
+    parameter: dict[str, Any],
+    path: str | os.PathLike[str],
+    title: str,
+) -> Path:
+    """P(each peak level) of every output against one swept parameter, with 95% bands.
+
+    `parameter` is the manifest's record (name, baseline, ...). A level that stays below 1% is
+    left out. Non-numeric values (e.g. treaty types) are spaced evenly in the given order.
+    """
+    name = parameter["name"]
+    numeric = pd.api.types.is_numeric_dtype(points[name])
+    table = outcomes.merge(points[["point", name]], on="point")
+    table = table.sort_values(name if numeric else "point", kind="stable")
+    labels = list(dict.fromkeys(outcomes.output))
+    figure, axes = _panels(len(labels), 4.6, 3.4)
+    for ax, label in zip(axes, labels, strict=True):
+        rows = table[table.output == label]
+        x = rows[name].to_numpy() if numeric else np.arange(len(rows))
+        for level, level_name in enumerate(LEVEL_NAMES):
+            p = rows[f"p_{level_name}"].to_numpy()
+            if p.max() < VISIBLE:
+                continue
+            low, high = wilson(p, int(rows.runs.iloc[0]))
+            colour = LINE_COLOURS[level]
+            ax.fill_between(x, low, high, color=colour, alpha=0.18, lw=0)
+            ax.plot(
+                x,
+                p,
+                LINE_STYLES[level],
+                marker=MARKERS[level],
+                ms=3.5,
+                color=colour,
+                lw=1.6,
+                label=level_name,
+            )
+        if numeric:
+            ax.axvline(parameter["baseline"], color=BASELINE_COLOUR, lw=1, ls="-.")
+            ax.text(
+                parameter["baseline"],
+                0.5,
+                f"scenario: {parameter['baseline']:g}",
+                rotation=90,
+                ha="center",
+                va="center",
+                fontsize=8,
+                color=BASELINE_COLOUR,
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5},
+            )
+        else:
+            ticks = [f"{v}\n(scenario)" if v == parameter["baseline"] else v for v in rows[name]]
+            ax.set_xticks(x, ticks, rotation=20)
+        ax.set_ylim(-0.02, 1.02)
+        ax.set_title(output_title(label), fontsize=10)
+        ax.set_xlabel(name, fontsize=9)
+        ax.grid(color="#eeeeee")
+    axes[0].set_ylabel("P(peak level)")
+    handles = {h.get_label(): h for ax in axes for h in ax.get_legend_handles_labels()[0]}
+    ordered = [handles[n] for n in LEVEL_NAMES if n in handles]
+    figure.legend(
+        ordered,
+        [h.get_label() for h in ordered],
+        loc="outside lower center",
+        ncols=len(ordered),
+        frameon=False,
+        title="peak level (band: 95% interval)",
+    )
+    figure.suptitle(title, fontsize=11, fontweight="bold")
+    return save_png(figure, path)
+
+
+def plot_heatmap(
+    points: pd.DataFrame,
+    outcomes: pd.DataFrame,
+    parameters: list[dict[str, Any]],
+    path: str | os.PathLike[str],
+    title: str,
+) -> Path:
+    """P(material aid) of every output over two swept parameters.
+
+    On a grid each cell is a point, labelled with its probability; other designs show their
+    points coloured by it. The colour scale ends at the largest value (rounded up to 0.05), so
+    small probabilities still show their pattern; the star marks the scenario's own values.
+    """
+    x_name, y_name = (p["name"] for p in parameters)
+    table = outcomes.merge(points[["point", x_name, y_name]], on="point")
+    labels = list(dict.fromkeys(outcomes.output))
+    figure, axes = _panels(len(labels), 4.4, 4.0)
+    top = min(1.0, max(HEAT_FLOOR, math.ceil(table.p_material.max() / HEAT_FLOOR) * HEAT_FLOOR))
+    norm = Normalize(0.0, top)
+    xs, ys = np.sort(points[x_name].unique()), np.sort(points[y_name].unique())
+    grid = len(xs) * len(ys) == len(points)
+    for ax, label in zip(axes, labels, strict=True):
+        rows = table[table.output == label]
+        if grid:
+            values = rows.pivot(index=y_name, columns=x_name, values="p_material").loc[ys, xs]
+            mesh = ax.pcolormesh(_edges(xs), _edges(ys), values.to_numpy(), cmap=HEAT, norm=norm)
+            if len(xs) * len(ys) <= ANNOTATED_CELLS:
+                _annotate(ax, xs, ys, values.to_numpy(), norm)
+        else:
+            mesh = ax.scatter(
+                rows[x_name],
+                rows[y_name],
+                c=rows.p_material,
+                cmap=HEAT,
+                norm=norm,
+                s=18,
+                edgecolors="#555555",
+                linewidths=0.3,
+            )
+        bx, by = (p["baseline"] for p in parameters)
+        ax.plot(
+            bx,
+            by,
+            "*",
+            ms=10,
+            color="#D55E00",
+            mec="white",
+            mew=1.0,
+            label=f"the scenario: {x_name} {bx:g}, {y_name} {by:g}",
+        )
+        ax.set_title(output_title(label), fontsize=10)
+        ax.set_xlabel(x_name, fontsize=9)
+        ax.set_ylabel(y_name, fontsize=9)
+    figure.colorbar(mesh, ax=list(axes), label=STATISTIC_LABELS["p_material"], shrink=0.9)
+    figure.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", frameon=False)
+    figure.suptitle(title, fontsize=11, fontweight="bold")
+    return save_png(figure, path)
+
+
+def _edges(centres: np.ndarray) -> np.ndarray:
+    """Cell edges halfway between grid values (and as far out at the ends)."""
+    c = centres.astype(float)
+    if len(c) == 1:
+        return np.array([c[0] - 0.5, c[0] + 0.5])
+    middle = (c[1:] + c[:-1]) / 2
+    return np.concatenate([[2 * c[0] - middle[0]], middle, [2 * c[-1] - middle[-1]]])
+
+
+def _annotate(ax, xs, ys, values, norm) -> None:
+    for i, y in enumerate(ys):
+        for j, x in enumerate(xs):
+            v = values[i, j]
+            colour = text_colour_on(to_hex(HEAT(norm(v))))
+            ax.text(
+                x,
+                y,
+                format_probability(v).removeprefix("= ").replace(" ", ""),
+                ha="center",
+                va="center",
+                fontsize=6.5,
+                color=colour,
+            )

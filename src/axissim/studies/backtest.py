@@ -1,0 +1,402 @@
+"""Back-test: run historical cases with fixed weights and score them against the record.
+
+A case is a scenario file with observed decisions. For each observed decision the prediction
+is the distribution of its peak level over replicate worlds (`outcomes.summarise`), with the
+case's own weights, a weights file, an ensemble (the members' distributions averaged) or, in
+leave-one-case-out, weights fitted to every other case and the article.
+
+Scores, over observed decisions (a range [lo, hi] counts as observed at any of its levels):
+
+- exact: the modal predicted level lies in [lo, hi]; within one: in [lo - 1, hi + 1];
+- log score: mean of -log P(peak in [lo, hi]), probabilities clipped at 1e-6 so that a
+  point prediction that misses costs -log(1e-6) = 13.8 rather than infinity;
+- Brier: mean over decisions of sum over levels (p_l - o_l)^2, where o spreads the
+  observation uniformly over [lo, hi] (1 / (hi - lo + 1) on each of its levels).
+
+Two rules of thumb are scored the same way, as point predictions: "troops under an applicable
+mutual-defence treaty, else rhetorical" and "always the most common observed level".
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from axissim.engine.world import weight_vector
+from axissim.errors import InputError
+from axissim.levels import LEVEL_NAMES, N_LEVELS
+from axissim.scenario import Scenario, load_scenario
+from axissim.studies.calibrate import Members, read_ensemble
+from axissim.studies.run import run_scenario
+
+PROBABILITY_FLOOR = 1e-6
+ARMS, TROOPS, RHETORICAL = 3, 4, 1
+MODERN_ERA = 1945
+"""The literature splits alliance reliability before and after the Second World War."""
+
+P_COLUMNS = [f"p_{name}" for name in LEVEL_NAMES]
+
+LITERATURE = (
+    ("Leeds, Long & Mitchell 2000", "alliance commitments in war, 1816-1944", 0.745),
+    ("Berkemeier & Fuhrmann 2018", "alliance commitments in war, 1816-2003", 0.50),
+    ("Berkemeier & Fuhrmann 2018", "before 1945", 0.66),
+    ("Berkemeier & Fuhrmann 2018", "1945-2003", 0.22),
+    ("Berkemeier & Fuhrmann 2018", "defence pacts, 1816-2003", 0.41),
+)
+"""Published honour rates (share of alliance commitments fulfilled when the casus foederis
+arose): Leeds, Long and Mitchell, J. Conflict Resolution 44(5) 2000, "alliances are reliable
+74.5% of the time"; Berkemeier and Fuhrmann, Research & Politics 5(2) 2018, 50% overall, 66%
+before 1945, 22% from 1945 to 2003, 41% for defence pacts."""
+
+
+@dataclass(frozen=True)
+class Case:
+    """A historical case: the file it came from and the validated scenario."""
+
+    path: Path
+    scenario: Scenario
+
+    @property
+    def name(self) -> str:
+        return self.scenario.name
+
+    @property
+    def year(self) -> int | None:
+        date = self.scenario.start_date
+        return None if date is None else date.year
+
+
+def case_paths(places: Iterable[Path | str]) -> list[Path]:
+    """Every `*.yaml` of the given folders (sorted), and any files given directly."""
+    paths: list[Path] = []
+    for place in map(Path, places):
+        found = sorted(place.glob("*.yaml")) if place.is_dir() else [place]
+        if not found:
+            raise InputError(str(place), "", "no case files (*.yaml) in this folder")
+        paths += found
+    return paths
+
+
+def load_cases(paths: Sequence[Path], weights_file: Path | str | None = None) -> list[Case]:
+    """Load each case; a weights file replaces every case's weights (and its temperature)."""
+    overrides = [f"weights={weights_file}"] if weights_file else []
+    return [Case(path, load_scenario(path, overrides=overrides)) for path in paths]
+
+
+# --- predictions ---
+
+
+def defence_partner(scenario: Scenario, decider: str, conflict: str) -> str | None:
+    """The side lead to which the decider owes an applicable mutual-defence obligation.
+
+    Applicable: treaty_type mutual_defence and an obligation (treaty) above 0 in this war; with
+    such treaties towards both leads, the stronger obligation counts.
+    """
+    leads = [side.belligerents[0] for side in scenario.conflicts[conflict].sides.values()]
+    owed = [
+        (relation.treaty, lead)
+        for lead in leads
+        if (relation := scenario.relations.get(f"{decider}->{lead}")) is not None
+        and relation.treaty_type == "mutual_defence"
+        and relation.treaty > 0
+    ]
+    return max(owed)[1] if owed else None
+
+
+def fitted_members(
+    scenario: Scenario, weights: dict[str, float], temperature: float | None
+) -> Members:
+    """One member: the scenario's weights with fitted ones replaced, and a temperature."""
+    vector = weight_vector({**scenario.weights, **weights})
+    t = scenario.choice.temperature if temperature is None else temperature
+    return Members(vector[None], np.array([t]), "fit")
+
+
+def predict(case: Case, replicates: int, seed: int | None, members: Members | None) -> list[dict]:
+    """One row per observed decision: the record, the predicted level distribution, the rule."""
+    result = run_scenario(case.scenario, replicates, seed, members)
+    summary = result.summary.set_index(["decider", "conflict"])
+    outcomes = result.outcomes
+    rows = []
+    for obs in case.scenario.observed:
+        row = summary.loc[(obs.decider, obs.conflict)]
+        lo, hi = obs.level_range
+        partner = defence_partner(case.scenario, obs.decider, obs.conflict)
+        sel = outcomes[(outcomes.decider == obs.decider) & (outcomes.conflict == obs.conflict)]
+        to_partner = (sel.peak_level >= ARMS) & (sel.beneficiary == partner)
+        rows.append(
+            {
+                "case": case.name,
+                "year": case.year,
+                "decider": obs.decider,
+                "conflict": obs.conflict,
+                "beneficiary": obs.beneficiary,
+                "observed_low": lo,
+                "observed_high": hi,
+                **{p: float(row[p]) for p in P_COLUMNS},
+                "p_observed": float(sum(row[P_COLUMNS[k]] for k in range(lo, hi + 1))),
+                "level": int(row.level),
+                "predicted_beneficiary": row.beneficiary,
+                "partner": partner or "",
+                "p_partner_arms": float(to_partner.mean()) if partner else np.nan,
+                "rule_level": TROOPS if partner else RHETORICAL,
+            }
+        )
+    return rows
+
+
+def predictions(
+    cases: Sequence[Case],
+    replicates: int,
+    seed: int | None = None,
+    members_for: Callable[[Case], Members | None] = lambda case: None,
+) -> pd.DataFrame:
+    """Per observed decision of every case: record, prediction and both baselines' levels.
+
+    The most common level is taken over all the decisions given (in-sample).
+    """
+    rows = [row for case in cases for row in predict(case, replicates, seed, members_for(case))]
+    frame = pd.DataFrame(rows)
+    frame["common_level"] = most_common_level(frame.observed_low, frame.observed_high)
+    return frame
+
+
+def ensemble_members(path: Path | str) -> Callable[[Case], Members]:
+    """Members of an ensemble file for each case (columns it lacks keep the case's values)."""
+    return lambda case: read_ensemble(path, case.scenario)
+
+
+# --- scores ---
+
+
+def observation_matrix(low, high) -> np.ndarray:
+    """(n, levels): each observation spread uniformly over its range [low, high]."""
+    low, high = np.asarray(low)[:, None], np.asarray(high)[:, None]
+    inside = (np.arange(N_LEVELS) >= low) & (np.arange(N_LEVELS) <= high)
+    return inside / inside.sum(axis=1, keepdims=True)
+
+
+def most_common_level(low, high) -> int:
+    """The level observed most often, ranges counted fractionally; the lowest on a tie."""
+    return int(np.argmax(observation_matrix(low, high).sum(axis=0)))
+
+
+def point_mass(levels) -> np.ndarray:
+    """(n, levels): all probability on each given level."""
+    return np.eye(N_LEVELS)[np.asarray(levels, dtype=int)]
+
+
+def scores(p: np.ndarray, low, high) -> dict[str, float]:
+    """Exact and within-one accuracy of the modal level, log score and Brier score."""
+    low, high = np.asarray(low), np.asarray(high)
+    observed = observation_matrix(low, high)
+    modal = np.argmax(p, axis=1)
+    p_range = (p * (observed > 0)).sum(axis=1)
+    return {
+        "exact": float(np.mean((modal >= low) & (modal <= high))),
+        "within_one": float(np.mean((modal >= low - 1) & (modal <= high + 1))),
+        "log_score": float(np.mean(-np.log(np.maximum(p_range, PROBABILITY_FLOOR)))),
+        "brier": float(np.mean(((p - observed) ** 2).sum(axis=1))),
+        "decisions": len(low),
+    }
+
+
+def forecasts(frame: pd.DataFrame, model: str = "model") -> dict[str, np.ndarray]:
+    """The model's distributions and the two baselines as point masses, by name."""
+    return {
+        model: frame[P_COLUMNS].to_numpy(),
+        "treaty rule": point_mass(frame.rule_level),
+        "most common level": point_mass(frame.common_level),
+    }
+
+
+def score_table(frame: pd.DataFrame, model: str = "model") -> pd.DataFrame:
+    """One row per forecaster: exact, within_one, log_score, brier, decisions."""
+    low, high = frame.observed_low, frame.observed_high
+    rows = [
+        {"forecaster": name, **scores(p, low, high)} for name, p in forecasts(frame, model).items()
+    ]
+    return pd.DataFrame(rows)
+
+
+def confusion(p: np.ndarray, low, high) -> np.ndarray:
+    """(observed, predicted) counts of modal levels.
+
+    A decision observed as a range sits in the row of the range's level nearest the prediction,
+    so the diagonal holds exactly the decisions the exact score counts.
+    """
+    modal = np.argmax(p, axis=1)
+    observed = np.clip(modal, np.asarray(low), np.asarray(high))
+    matrix = np.zeros((N_LEVELS, N_LEVELS))
+    np.add.at(matrix, (observed, modal), 1)
+    return matrix
+
+
+# --- alliance reliability ---
+
+
+def honour_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Honour rates of applicable mutual-defence treaties over the cases, beside the literature.
+
+    A treaty is honoured when the decider aided its partner at arms or above for the whole
+    observed range (lower bound >= 3), or, stricter and closer to the literature's coding of
+    defence pacts, with troops (lower bound 4). `model` is the mean predicted P(arms or
+    troops to the partner).
+    """
+    owed = frame[frame.partner != ""]
+    to_partner = owed.beneficiary == owed.partner
+    owed = owed.assign(
+        arms=to_partner & (owed.observed_low >= ARMS),
+        troops=to_partner & (owed.observed_low >= TROOPS),
+    )
+    groups = {
+        "all cases": owed,
+        f"before {MODERN_ERA}": owed[owed.year < MODERN_ERA],
+        f"{MODERN_ERA} on": owed[owed.year >= MODERN_ERA],
+    }
+    rows = [
+        {
+            "source": "these cases",
+            "scope": scope,
+            "treaties": len(group),
+            "honoured_arms": _mean(group.arms),
+            "honoured_troops": _mean(group.troops),
+            "model": _mean(group.p_partner_arms),
+        }
+        for scope, group in groups.items()
+    ]
+    rows += [{"source": s, "scope": scope, "published": rate} for s, scope, rate in LITERATURE]
+    return pd.DataFrame(rows)
+
+
+def _mean(values: pd.Series) -> float:
+    return float(values.mean()) if len(values) else float("nan")
+
+
+# --- leave one case out ---
+
+
+def loco(
+    cases: Sequence[Case],
+    article: Scenario,
+    fit: Callable[..., Any],
+    replicates: int,
+    seed: int | None = None,
+    progress: Callable[[str], None] = lambda message: None,
+) -> pd.DataFrame:
+    """Fit on the article and every case but one, predict that one; for every case.
+
+    `fit(scenarios, seed=0)` returns an object with `weights` (a mapping of the fitted weights)
+    and `temperature` (or None); `axissim.studies.calibrate.fit` by default in the command. The most
+    common level is taken over the other cases. Adds each fold's fitted parameters as columns.
+    """
+    rows = []
+    for i, case in enumerate(cases):
+        progress(f"fold {i + 1}/{len(cases)}: fitting without {case.name}")
+        others = [c.scenario for c in cases if c is not case]
+        fitted = fit([article, *others], seed=0)
+        members = fitted_members(case.scenario, fitted.weights, fitted.temperature)
+        seen = [o.level_range for c in cases if c is not case for o in c.scenario.observed]
+        common = most_common_level(*zip(*seen, strict=True))
+        for row in predict(case, replicates, seed, members):
+            row["common_level"] = common
+            row["fit_temperature"] = fitted.temperature
+            row.update({f"fit_{k}": v for k, v in fitted.weights.items()})
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
+# --- the whole back-test and its results folder ---
+
+
+@dataclass(frozen=True)
+class Backtest:
+    """Predictions and scores with the given weights and, if run, leave-one-case-out."""
+
+    cases: list[Case]
+    predictions: pd.DataFrame
+    scores: pd.DataFrame
+    honour: pd.DataFrame
+    loco: pd.DataFrame | None = None
+    loco_scores: pd.DataFrame | None = None
+
+
+LOCO_MODEL = "model, leave-one-case-out"
+LOCO_COMMON = "most common level, leave-one-case-out"
+
+
+def loco_score_table(folds: pd.DataFrame) -> pd.DataFrame:
+    """The scores that leaving cases out changes: the model's and the most common level's."""
+    table = score_table(folds, LOCO_MODEL)
+    table = table[table.forecaster != "treaty rule"]
+    return table.replace({"forecaster": {"most common level": LOCO_COMMON}}).reset_index(drop=True)
+
+
+def backtest(
+    cases: Sequence[Case],
+    replicates: int,
+    seed: int | None = None,
+    members_for: Callable[[Case], Members | None] = lambda case: None,
+    article: Scenario | None = None,
+    fit: Callable[..., Any] | None = None,
+    progress: Callable[[str], None] = lambda message: None,
+) -> Backtest:
+    """Score the cases with their (or the given) weights; with an article and `fit`, also LOCO."""
+    frame = predictions(cases, replicates, seed, members_for)
+    folds = None if fit is None else loco(cases, article, fit, replicates, seed, progress)
+    return Backtest(
+        list(cases),
+        frame,
+        score_table(frame),
+        honour_table(frame),
+        folds,
+        None if folds is None else loco_score_table(folds),
+    )
+
+
+def write_backtest(bt: Backtest, folder: Path | str, **settings: Any) -> list[Path]:
+    """cases.csv, scores.csv and .json, honour.csv, loco.csv, confusion.png, manifest.json."""
+    from axissim.folders import manifest, write_csv, write_manifest, write_text
+    from axissim.readers.charts.backtest import plot_confusion
+
+    folder = Path(folder)
+    all_scores = pd.concat([bt.scores, bt.loco_scores], ignore_index=True)
+    document = {
+        "probability_floor": PROBABILITY_FLOOR,
+        "ranges": "an observed range [lo, hi] is spread uniformly over its levels",
+        "scores": all_scores.to_dict(orient="records"),
+        "honour": bt.honour.astype(object).where(bt.honour.notna(), None).to_dict("records"),
+    }
+    low, high = bt.predictions.observed_low, bt.predictions.observed_high
+    panels = [(name, confusion(p, low, high)) for name, p in forecasts(bt.predictions).items()]
+    if bt.loco is not None:
+        p = bt.loco[P_COLUMNS].to_numpy()
+        panels.append((LOCO_MODEL, confusion(p, bt.loco.observed_low, bt.loco.observed_high)))
+    files = [
+        write_csv(folder / "cases.csv", bt.predictions),
+        write_csv(folder / "scores.csv", all_scores),
+        write_text(folder / "scores.json", json.dumps(document, indent=2) + "\n"),
+        write_csv(folder / "honour.csv", bt.honour),
+    ]
+    if bt.loco is not None:
+        files.append(write_csv(folder / "loco.csv", bt.loco))
+    files.append(
+        plot_confusion(
+            panels,
+            folder / "confusion.png",
+            f"Back-test on {len(bt.cases)} historical cases: observed against predicted level",
+        )
+    )
+    data = {
+        **settings,
+        "files": [f.name for f in files],
+        "cases": [manifest(case.scenario, case.path) for case in bt.cases],
+    }
+    files.append(write_manifest(folder, data))
+    return files

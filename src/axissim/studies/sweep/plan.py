@@ -1,0 +1,136 @@
+"""From design points to chunk tasks: what each point changes, and which runs each chunk holds.
+
+Weights and the temperature vary without touching the scenario; every other parameter makes
+a scenario of its own, the base one with the values set and validated again. Scenarios are
+built in the main process, one chunk at a time, so memory follows the chunk and errors stop
+the sweep cleanly.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from axissim.engine.kernel import INTEREST_NAMES
+from axissim.engine.world import weight_vector
+from axissim.errors import InputError
+from axissim.scenario import Scenario
+from axissim.scenario.load import replace_values
+from axissim.studies.sweep.chunks import Task
+from axissim.studies.sweep.spec import Sweep
+
+CHUNK = 20_000
+"""Runs per chunk by default: a worker's memory is set by this, not by the sweep's size."""
+
+SCENARIO_CACHE = 64
+"""Distinct scenarios kept between chunks (a grid revisits its rows)."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A sweep's points cut into chunks of `chunk` runs (point-major)."""
+
+    sweep: Sweep
+    points: pd.DataFrame
+    chunk: int
+
+    @property
+    def runs(self) -> int:
+        return len(self.points) * self.sweep.replicates
+
+    @property
+    def chunks(self) -> int:
+        return -(-self.runs // self.chunk)
+
+    def span(self, index: int) -> tuple[int, int]:
+        """Runs [start, stop) of chunk `index`."""
+        return index * self.chunk, min((index + 1) * self.chunk, self.runs)
+
+
+class Tasks:
+    """Builds chunk tasks, keeping the last few distinct scenarios."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.rows = plan.points.to_dict("records")
+        self.cache: dict[str, Scenario] = {}
+
+    def scenario(self, point: int) -> Scenario:
+        """The scenario of a point: the base with every scenario parameter set."""
+        sweep, row = self.plan.sweep, self.rows[point]
+        chosen = [(p, row[p.name]) for p in sweep.parameters if p.kind == "scenario"]
+        key = json.dumps([_plain(v) for _, v in chosen], default=str)
+        if key not in self.cache:
+            if len(self.cache) >= SCENARIO_CACHE:
+                self.cache.pop(next(iter(self.cache)))
+            assignments = [a for p, v in chosen for a in p.assignments(_plain(v))]
+            try:
+                self.cache[key] = replace_values(sweep.scenario, assignments)
+            except InputError as exc:
+                values = ", ".join(f"{p.name}={_plain(v)}" for p, v in chosen)
+                raise InputError(
+                    sweep.file, "parameters", f"point {point} ({values}): {exc.path}: {exc.message}"
+                ) from None
+            _check_outputs(sweep, self.cache[key], point)
+        return self.cache[key]
+
+    def task(self, index: int) -> Task:
+        """Chunk `index`: its runs, and per point its scenario, weights and temperature."""
+        plan, sweep = self.plan, self.plan.sweep
+        start, stop = plan.span(index)
+        first, last = start // sweep.replicates, (stop - 1) // sweep.replicates
+        worlds: list[Scenario] = []
+        world_of, weights, temperature = [], [], []
+        for point in range(first, last + 1):
+            scenario = self.scenario(point)
+            if not any(s is scenario for s in worlds):
+                worlds.append(scenario)
+            world_of.append(next(i for i, s in enumerate(worlds) if s is scenario))
+            w, t = _fast_values(sweep, self.rows[point], scenario)
+            weights.append(w)
+            temperature.append(t)
+        return Task(
+            index=index,
+            start=start,
+            stop=stop,
+            replicates=sweep.replicates,
+            seed=sweep.seed,
+            worlds=tuple(worlds),
+            world_of=np.array(world_of, dtype=np.intp),
+            weights=np.array(weights),
+            temperature=np.array(temperature),
+            decisions=sweep.outputs.decisions,
+            beneficiaries=sweep.outputs.beneficiaries,
+        )
+
+
+def _plain(value):
+    """A table cell as a plain Python value (what YAML and pydantic take)."""
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def _fast_values(sweep: Sweep, row: dict, scenario: Scenario) -> tuple[np.ndarray, float]:
+    """A point's global weight vector and temperature: the scenario's, with swept ones set."""
+    weights = weight_vector(scenario.weights)
+    temperature = scenario.choice.temperature
+    for p in sweep.parameters:
+        if p.kind == "scenario":
+            continue
+        for path, value in p.assignments(_plain(row[p.name])):
+            if p.kind == "weight":
+                weights[INTEREST_NAMES.index(path[1])] = float(value)
+            else:
+                temperature = float(value)
+    return weights, temperature
+
+
+def _check_outputs(sweep: Sweep, scenario: Scenario, point: int) -> None:
+    keys = {f"{d}:{cid}" for cid, c in scenario.conflicts.items() for d in c.deciders}
+    missing = [k for k in sweep.outputs.decisions if k not in keys]
+    if missing:
+        raise InputError(
+            sweep.file, "outputs.decisions", f"point {point} has no decision {missing[0]!r}"
+        )

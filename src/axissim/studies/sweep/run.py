@@ -1,0 +1,102 @@
+"""`axissim sweep`: sample the points, run the missing chunks on an executor, saving each as it
+finishes, then write the tables and draw the charts."""
+
+from __future__ import annotations
+
+import sys
+import time
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from tqdm import tqdm
+
+from axissim.readers import sweep_figures as figures
+from axissim.studies.sweep import executors, store
+from axissim.studies.sweep.chunks import run_chunk
+from axissim.studies.sweep.design import sample
+from axissim.studies.sweep.plan import CHUNK, Plan, Tasks
+from axissim.studies.sweep.spec import Sweep
+from axissim.studies.sweep.tables import plan_record, total_counts, write_tables
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    """A finished sweep: where it was written, its plan, this call's work, indices and files."""
+
+    folder: Path
+    plan: Plan
+    ran: int  # runs simulated by this call (fewer than plan.runs after a resume)
+    seconds: float
+    indices: pd.DataFrame
+    files: list[Path]
+
+
+def executor(
+    name: str, workers: int | None = None, scheduler: str | None = None
+) -> AbstractContextManager[executors.Run]:
+    """The named executor; `workers` defaults to the usable cores."""
+    workers = workers or executors.default_workers()
+    if name == "inproc":
+        return executors.inproc()
+    if name == "local":
+        return executors.local(workers)
+    if name == "dask":
+        return executors.dask(workers, scheduler)
+    raise ValueError(f"unknown executor {name!r}; expected one of {', '.join(executors.EXECUTORS)}")
+
+
+def run_sweep(
+    sweep: Sweep,
+    folder: Path | str,
+    executor_name: str = "local",
+    workers: int | None = None,
+    scheduler: str | None = None,
+    resume: bool = False,
+    chunk: int | None = None,
+    progress: bool | None = None,
+) -> SweepResult:
+    """Run a sweep into `folder`; with `resume`, only the chunks not yet saved there.
+
+    The tables do not depend on the executor, the workers or the chunk size. `progress`
+    (default: on a terminal) shows a bar with runs per second and time left.
+    """
+    folder = Path(folder)
+    saved = store.saved_plan(folder) if resume else None
+    chunk = chunk or (saved or {}).get("chunk") or CHUNK
+    plan = Plan(sweep, sample(sweep), chunk)
+    done = store.open_store(folder, plan_record(plan), resume, sweep.file)
+    todo = [i for i in range(plan.chunks) if i not in done]
+    remaining = sum(plan.span(i)[1] - plan.span(i)[0] for i in todo)
+    tasks = Tasks(plan)
+    bar = tqdm(
+        total=plan.runs,
+        initial=plan.runs - remaining,
+        unit="run",
+        unit_scale=True,
+        smoothing=0.1,
+        dynamic_ncols=True,
+        desc=Path(sweep.file).stem,
+        disable=not (sys.stderr.isatty() if progress is None else progress),
+    )
+    seconds = 0.0
+    with bar:
+        if todo:
+            with executor(executor_name, workers, scheduler) as run:
+                started = time.perf_counter()  # from when the workers are up
+                for task, counts in run(run_chunk, (tasks.task(i) for i in todo)):
+                    store.save_chunk(folder, task.index, counts)
+                    bar.update(task.runs)
+                seconds = time.perf_counter() - started
+    execution = {
+        "executor": executor_name,
+        "workers": 1 if executor_name == "inproc" else workers or executors.default_workers(),
+        "scheduler": scheduler,
+        "resumed": bool(done),
+        "runs_this_call": remaining,
+        "seconds_this_call": round(seconds, 3),
+    }
+    files = write_tables(folder, plan, total_counts(folder, plan), execution)
+    table, charts = figures.draw(folder)
+    return SweepResult(folder, plan, remaining, seconds, table, files + charts)

@@ -1,0 +1,355 @@
+"""The sweep file: a scenario, the parameters to vary and over what, the design, how many
+replicates, which outputs. Every value is checked against the scenario on reading, and every
+error names the sweep file and the field."""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from axissim.engine.kernel import INTEREST_NAMES
+from axissim.errors import InputError, shorten
+from axissim.levels import LEVEL_NAMES
+from axissim.scenario import Scenario, load_scenario, scenario_text_hash
+from axissim.scenario.load import _beside, replace_values
+from axissim.scenario.merge import YamlPath, parse_override
+from axissim.scenario.yamlio import read_yaml
+
+DESIGNS = ("grid", "lhs", "sobol", "morris")
+RANGE_DESIGNS = ("lhs", "sobol", "morris")
+STATISTICS = (*(f"p_{name}" for name in LEVEL_NAMES), "p_material", "mean_peak")
+TEMPERATURE_PATH = ("choice", "temperature")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ParameterEntry(_Strict):
+    """One entry of `parameters` as written."""
+
+    name: Annotated[str, Field(min_length=1)] | None = None
+    path: Annotated[str, Field(min_length=1)] | None = None
+    paths: Annotated[list[Annotated[str, Field(min_length=1)]], Field(min_length=1)] | None = None
+    values: Annotated[list[Any], Field(min_length=1)] | None = None
+    range: Annotated[list[float], Field(min_length=2, max_length=2)] | None = None
+    total: bool = False
+
+
+class OutputsEntry(_Strict):
+    """`outputs` as written: decisions ("DECIDER:CONFLICT"), beneficiaries, statistics."""
+
+    decisions: list[str] | None = None
+    beneficiaries: list[str] = Field(default_factory=list)
+    statistics: Annotated[list[Literal[STATISTICS]], Field(min_length=1)] = [  # type: ignore[valid-type]
+        "p_material",
+        "mean_peak",
+    ]
+
+
+class SweepEntry(_Strict):
+    """A sweep file as written."""
+
+    scenario: Annotated[str, Field(min_length=1)]
+    description: str = ""
+    design: Literal[DESIGNS]  # type: ignore[valid-type]
+    parameters: list[ParameterEntry]
+    samples: Annotated[int, Field(ge=1)] | None = None
+    replicates: Annotated[int, Field(ge=1)]
+    seed: Annotated[int, Field(ge=0)] | None = None
+    outputs: OutputsEntry = Field(default_factory=OutputsEntry)
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A swept parameter: the scenario paths it sets and the values it takes.
+
+    Each path gets value * share (share 1 unless the value is the paths' `total`, shared out in
+    the scenario's proportions). `kind` is "weight" or "temperature" when every path is a global
+    weight or the choice temperature (varied without recompiling the scenario), else "scenario".
+    """
+
+    name: str
+    paths: tuple[YamlPath, ...]
+    total: bool
+    shares: tuple[float, ...]
+    values: tuple[Any, ...] | None
+    bounds: tuple[float, float] | None
+    integer: bool
+    kind: str
+    baseline: Any
+
+    def assignments(self, value: Any) -> list[tuple[YamlPath, Any]]:
+        """(path, value) pairs that put the parameter at `value`."""
+        if not self.total:
+            return [(path, value) for path in self.paths]
+        return [(path, float(value) * s) for path, s in zip(self.paths, self.shares, strict=True)]
+
+
+AID_TO = "aid_to:"
+
+
+@dataclass(frozen=True)
+class Outputs:
+    """What each point reports: decisions' peak levels, beneficiaries' highest aid received."""
+
+    decisions: tuple[str, ...]  # "DECIDER:CONFLICT"
+    beneficiaries: tuple[str, ...]  # country ids: the highest aid anyone gives each
+    statistics: tuple[str, ...]
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """Output names in outcomes.parquet: decision keys, then "aid_to:XXX"."""
+        return (*self.decisions, *(f"{AID_TO}{b}" for b in self.beneficiaries))
+
+
+@dataclass(frozen=True)
+class Sweep:
+    """A validated sweep file and its base scenario."""
+
+    file: str
+    scenario_file: Path
+    scenario: Scenario
+    description: str
+    design: str
+    parameters: tuple[Parameter, ...]
+    samples: int | None
+    replicates: int
+    seed: int
+    outputs: Outputs
+    fingerprint: str
+
+
+def dotted(path: YamlPath) -> str:
+    return ".".join(str(part) for part in path)
+
+
+# --- reading ---
+
+
+def _entry(file: str, data: dict[str, Any]) -> SweepEntry:
+    """The sweep file checked against its schema; the first problem as a InputError."""
+    try:
+        return SweepEntry.model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+    path = tuple(p for p in error["loc"] if not (isinstance(p, str) and "[" in p))
+    if error["type"] == "extra_forbidden":
+        model = _model_at(path[:-1])
+        close = difflib.get_close_matches(str(path[-1]), list(model.model_fields), n=1)
+        hint = (
+            f"did you mean '{close[0]}'?" if close else "expected " + ", ".join(model.model_fields)
+        )
+        raise InputError(file, path, f"unknown key; {hint}")
+    if error["type"] == "missing":
+        raise InputError(file, path, "required field is missing")
+    raise InputError(file, path, f"{error['msg']}; got {shorten(error['input'])}")
+
+
+def _model_at(path: tuple[str | int, ...]) -> type[BaseModel]:
+    named = [p for p in path if isinstance(p, str)]
+    return {(): SweepEntry, ("parameters",): ParameterEntry, ("outputs",): OutputsEntry}.get(
+        tuple(named), SweepEntry
+    )
+
+
+def read_sweep(path: Path | str) -> Sweep:
+    """Read and check a sweep file; its scenario path is relative to the sweep file."""
+    path = Path(path)
+    file = str(path)
+    entry = _entry(file, read_yaml(path, "a sweep mapping"))
+    scenario_file = _beside(path, entry.scenario)
+    if not scenario_file.is_file():
+        raise InputError(file, "scenario", f"scenario file not found: {scenario_file}")
+    scenario = load_scenario(scenario_file)
+    parameters = tuple(_parameter(file, entry, i, scenario) for i in range(len(entry.parameters)))
+    names = [p.name for p in parameters]
+    for i, name in enumerate(names):
+        if name in names[:i]:
+            raise InputError(file, ("parameters", i, "name"), f"{name!r} is used twice")
+    _check_samples(file, entry)
+    seed = scenario.seed if entry.seed is None else entry.seed
+    outputs = _outputs(file, entry.outputs, scenario)
+    fingerprint = hashlib.sha256(
+        json.dumps(
+            [entry.model_dump(mode="json"), scenario_text_hash(scenario), seed], sort_keys=True
+        ).encode()
+    ).hexdigest()
+    return Sweep(
+        file=file,
+        scenario_file=scenario_file,
+        scenario=scenario,
+        description=entry.description,
+        design=entry.design,
+        parameters=parameters,
+        samples=entry.samples,
+        replicates=entry.replicates,
+        seed=seed,
+        outputs=outputs,
+        fingerprint=fingerprint,
+    )
+
+
+def _check_samples(file: str, entry: SweepEntry) -> None:
+    if entry.design in RANGE_DESIGNS and not entry.parameters:
+        raise InputError(file, "parameters", f"the {entry.design} design needs parameters")
+    ranged = any(p.range is not None for p in entry.parameters)
+    if entry.design == "grid" and not ranged and entry.samples is not None:
+        raise InputError(
+            file, "samples", "the grid takes its points from the values lists; remove samples"
+        )
+    if (entry.design != "grid" or ranged) and entry.samples is None:
+        what = "points per range" if entry.design == "grid" else "base samples"
+        raise InputError(file, "samples", f"required field is missing ({what})")
+    if entry.design == "grid" and ranged and entry.samples < 2:
+        raise InputError(
+            file, "samples", f"a grid needs >= 2 points per range, got {entry.samples}"
+        )
+    if entry.design == "sobol" and entry.samples & (entry.samples - 1):
+        power = 1 << max(entry.samples.bit_length() - 1, 0)
+        raise InputError(
+            file,
+            "samples",
+            f"the sobol design needs a power of 2 (Saltelli's scheme); got {entry.samples}, "
+            f"try {power} or {2 * power}",
+        )
+
+
+def _leaf(file: str, where: YamlPath, data: Any, path: YamlPath) -> Any:
+    """The scenario's value at `path`; an unknown path is an error naming the sweep field."""
+    node = data
+    for depth, part in enumerate(path):
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+            continue
+        if isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+            continue
+        if depth and path[depth - 1] == "weights" and depth == len(path) - 1:
+            if part in INTEREST_NAMES:
+                return 0.0  # an interest the scenario does not weigh counts 0
+            known = list(INTEREST_NAMES)
+        else:
+            known = [str(k) for k in node] if isinstance(node, dict) else []
+        close = difflib.get_close_matches(str(part), known, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        at = dotted(path[:depth]) or "the scenario"
+        raise InputError(file, where, f"unknown path {dotted(path)}: {at} has no {part!r}{hint}")
+    if isinstance(node, dict):
+        raise InputError(file, where, f"{dotted(path)} is a mapping; name one value in it")
+    return node
+
+
+def _kind(path: YamlPath) -> str:
+    if len(path) == 2 and path[0] == "weights":
+        return "weight"
+    return "temperature" if path == TEMPERATURE_PATH else "scenario"
+
+
+def _parameter(file: str, entry: SweepEntry, i: int, scenario: Scenario) -> Parameter:
+    """Check parameters[i] against the design and the scenario, and resolve it."""
+    p, here = entry.parameters[i], ("parameters", i)
+    if (p.path is None) == (p.paths is None):
+        raise InputError(file, here, "give either path (one value) or paths (several)")
+    if (p.values is None) == (p.range is None):
+        raise InputError(file, here, "give either values (a list) or range: [low, high]")
+    texts = [p.path] if p.path is not None else p.paths
+    field = "path" if p.path is not None else "paths"
+    paths = tuple(parse_override(f"{text}=")[0] for text in texts)
+    data = scenario.model_dump()
+    wheres = [
+        (*here, field) if p.path is not None else (*here, field, j) for j in range(len(paths))
+    ]
+    base = [_leaf(file, w, data, path) for w, path in zip(wheres, paths, strict=True)]
+    if p.name is None and len(paths) > 1:
+        raise InputError(file, (*here, "name"), "required when a parameter sets several paths")
+    numeric = all(isinstance(b, int | float) and not isinstance(b, bool) for b in base)
+    if (p.range is not None or p.total) and not numeric:
+        bad = next(b for b in base if not (isinstance(b, int | float) and not isinstance(b, bool)))
+        raise InputError(
+            file,
+            (*here, field),
+            f"the scenario holds {bad!r} there; a range or a total needs numbers",
+        )
+    if p.range is not None and p.range[0] >= p.range[1]:
+        low, high = p.range
+        raise InputError(
+            file, (*here, "range"), f"[{low}, {high}] is inverted or empty; expected [low, high]"
+        )
+    if entry.design in RANGE_DESIGNS and p.values is not None:
+        raise InputError(
+            file,
+            (*here, "values"),
+            f"the {entry.design} design samples ranges; give range: [low, high] "
+            "(only the grid design takes lists of values)",
+        )
+    integer = numeric and all(isinstance(b, int) for b in base)
+    if integer and entry.design == "morris":
+        raise InputError(
+            file, (*here, field), "the morris design needs continuous values, not whole numbers"
+        )
+    shares = (1.0,) * len(paths)
+    if p.total:
+        whole = float(sum(base))
+        if whole <= 0:
+            raise InputError(
+                file, (*here, "total"), "the scenario's values are all 0: no proportions to share"
+            )
+        shares = tuple(float(b) / whole for b in base)
+    kinds = {_kind(path) for path in paths}
+    parameter = Parameter(
+        name=p.name or texts[0],
+        paths=paths,
+        total=p.total,
+        shares=shares,
+        values=None if p.values is None else tuple(p.values),
+        bounds=None if p.range is None else (float(p.range[0]), float(p.range[1])),
+        integer=integer,
+        kind=kinds.pop() if len(kinds) == 1 else "scenario",
+        baseline=sum(base) if p.total else base[0],
+    )
+    _check_values(file, here, scenario, parameter)
+    return parameter
+
+
+def _check_values(file: str, here: YamlPath, scenario: Scenario, parameter: Parameter) -> None:
+    """Each listed value, or both ends of the range, must make a valid scenario, checked as
+    the scenario's own values are (the sweep runs the scenarios `replace_values` makes).
+
+    Fact, weight and temperature constraints are intervals, so a valid range's inside is valid.
+    """
+    if parameter.values is not None:
+        checks = [((*here, "values", j), v) for j, v in enumerate(parameter.values)]
+    else:
+        checks = [((*here, "range"), v) for v in parameter.bounds]
+    for where, value in checks:
+        try:
+            replace_values(scenario, parameter.assignments(value))
+        except InputError as exc:
+            raise InputError(file, where, f"{exc.path}: {exc.message}") from None
+
+
+def _outputs(file: str, entry: OutputsEntry, scenario: Scenario) -> Outputs:
+    """Outputs named in the file, checked against the scenario's decisions and sides."""
+    keys = [f"{d}:{cid}" for cid, c in scenario.conflicts.items() for d in c.deciders]
+    decisions = keys if entry.decisions is None else entry.decisions
+    for j, key in enumerate(decisions):
+        if key not in keys:
+            raise InputError(
+                file, ("outputs", "decisions", j), f"no decision {key!r}; known: {', '.join(keys)}"
+            )
+    leads = {side.belligerents[0] for c in scenario.conflicts.values() for side in c.sides.values()}
+    for j, country in enumerate(entry.beneficiaries):
+        if country not in leads:
+            raise InputError(
+                file,
+                ("outputs", "beneficiaries", j),
+                f"{country!r} leads no side, so nobody aids it; known: {', '.join(sorted(leads))}",
+            )
+    return Outputs(tuple(decisions), tuple(entry.beneficiaries), tuple(entry.statistics))

@@ -1,0 +1,317 @@
+"""Tipping points: the smallest change of one weight or fact that changes a decision's modal level.
+
+For every weight and every numeric fact that enters the decision (the decider's own facts and
+its relations), the search walks up and down from today's value within the declared bounds
+(a weight's prior, a fact's [0, 1]) on a grid, then bisects the first interval where the modal
+peak level changes. All candidates of a step run at once on the batch engine, over the same
+seeds, so the modal level is a smooth-enough function of the value to search.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from axissim.engine import kernel
+from axissim.engine.batch import simulate_points
+from axissim.engine.kernel import INTEREST_NAMES, SIGNED_INTERESTS
+from axissim.engine.outcomes import decision_peak
+from axissim.engine.world import RELATION_FIELDS, compile_world, weight_vector
+from axissim.errors import InputError
+from axissim.scenario import Scenario
+from axissim.scenario.load import replace_values
+
+GRID = 12
+"""Grid points per direction before bisection."""
+BISECTIONS = 6
+"""Halvings of the first interval that changes the level: precision range / (12 * 64)."""
+REPLICATES = 64
+"""Worlds per candidate value (common seeds)."""
+MEMBER_REPLICATES = 32
+"""Worlds per candidate value for each ensemble member searched."""
+DEFAULT_WEIGHT_BOUNDS = (0.0, 5.0)
+"""Bounds of a weight the scenario declares no prior for."""
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One number that can be changed: a weight or a fact at a YAML path."""
+
+    name: str
+    kind: str  # "weight" or "fact"
+    path: tuple[str, ...]
+    value: float
+    low: float
+    high: float
+
+
+def parameters(scenario: Scenario, decider: str, weights: np.ndarray) -> list[Parameter]:
+    """Every weight (today's values: `weights`), and every numeric fact of the decider and of
+    its relations."""
+    out = []
+    for name, value in zip(INTEREST_NAMES, map(float, weights), strict=True):
+        low, high = scenario.priors.get(name, DEFAULT_WEIGHT_BOUNDS)
+        if name in SIGNED_INTERESTS and name not in scenario.priors:
+            low = -high
+        out.append(
+            Parameter(name, "weight", ("weights", name), value, min(low, value), max(high, value))
+        )
+    country = scenario.countries[decider]
+    for field in ("capability", "war_load"):
+        out.append(
+            Parameter(
+                f"{decider}.{field}",
+                "fact",
+                ("countries", decider, field),
+                float(getattr(country, field)),
+                0.0,
+                1.0,
+            )
+        )
+    for key, relation in scenario.relations.items():
+        if key.split("->")[0] != decider:
+            continue
+        for field in RELATION_FIELDS:
+            out.append(
+                Parameter(
+                    f"{key}.{field}",
+                    "fact",
+                    ("relations", key, field),
+                    float(getattr(relation, field)),
+                    0.0,
+                    1.0,
+                )
+            )
+    return out
+
+
+class Evaluator:
+    """Modal outcome of one decision for candidate values of one parameter.
+
+    An outcome is the peak level with the side aided at the peak, coded as a kernel option
+    (0 none, 1 + side * 4 + level - 1), so a switch of side counts as a flip too.
+    """
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        index: int,
+        seeds: np.ndarray,
+        weights: np.ndarray | None = None,
+        temperature: float | None = None,
+    ) -> None:
+        self.scenario, self.index, self.seeds = scenario, index, seeds
+        self.weights = weight_vector(scenario.weights) if weights is None else weights
+        self.temperature = scenario.choice.temperature if temperature is None else temperature
+        self.world = compile_world(scenario)
+
+    def _modal(self, world, weights: np.ndarray) -> np.ndarray:
+        """weights (C, K): the modal peak level for each candidate, over the common seeds."""
+        c, r = len(weights), len(self.seeds)
+        traj = simulate_points(world, weights, self.temperature, self.seeds)
+        _, _, peak, side = decision_peak(world, traj, self.index)
+        outcome = kernel.option_index(side, peak).reshape(c, r)
+        counts = np.stack([(outcome == o).sum(axis=1) for o in range(kernel.N_OPTIONS)], axis=1)
+        return counts.argmax(axis=1)
+
+    def modal(self, parameter: Parameter, values: np.ndarray) -> np.ndarray:
+        if parameter.kind == "weight":
+            weights = np.tile(self.weights, (len(values), 1))
+            weights[:, INTEREST_NAMES.index(parameter.name)] = values
+            return self._modal(self.world, weights)
+        out = []
+        for value in values:
+            changed = replace_values(self.scenario, [(parameter.path, float(value))])
+            out.append(self._modal(compile_world(changed), self.weights[None])[0])
+        return np.array(out)
+
+    def enters(self, parameter: Parameter) -> bool:
+        """Whether the fact moves any exposure of the decision at all (weights always enter)."""
+        if parameter.kind == "weight":  # unless this decider overrides it per country
+            return not self.world.overridden[self.index, INTEREST_NAMES.index(parameter.name)]
+        ends = [
+            compile_world(replace_values(self.scenario, [(parameter.path, v)]))
+            for v in (parameter.low, parameter.high)
+        ]
+        return not np.array_equal(ends[0].static[:, self.index], ends[1].static[:, self.index])
+
+
+def _search(evaluator: Evaluator, parameter: Parameter, today: int, bound: float):
+    """(value, new outcome) nearest to today's value in the direction of `bound`, or None."""
+    start = parameter.value
+    if bound == start:
+        return None
+    grid = start + (bound - start) * np.linspace(0, 1, GRID + 1)[1:]
+    levels = evaluator.modal(parameter, grid)
+    changed = np.flatnonzero(levels != today)
+    if not len(changed):
+        return None
+    first = changed[0]
+    inside, outside = (grid[first - 1] if first else start), grid[first]
+    level = levels[first]
+    for _ in range(BISECTIONS):
+        middle = (inside + outside) / 2
+        new = evaluator.modal(parameter, np.array([middle]))[0]
+        if new == today:
+            inside = middle
+        else:
+            outside, level = middle, new
+    return float(outside), int(level)
+
+
+def _outcome(prefix: str, option: int | None, leads: tuple[str, str]) -> dict[str, object]:
+    """An outcome as table columns: its level and, above none, its beneficiary."""
+    if option is None:
+        return {f"{prefix}level": np.nan, f"{prefix}beneficiary": ""}
+    side, level = kernel.option_side_level(option)
+    return {f"{prefix}level": level, f"{prefix}beneficiary": leads[side] if side >= 0 else ""}
+
+
+def tipping_points(
+    scenario: Scenario,
+    decider: str,
+    conflict: str,
+    weights: np.ndarray | None = None,
+    temperature: float | None = None,
+    replicates: int = REPLICATES,
+) -> pd.DataFrame:
+    """For each parameter, the nearest value down and up that changes the modal outcome.
+
+    Distances are also given as a share of the parameter's range, so weights and facts sort
+    on one scale; "none within bounds" shows as NaN.
+    """
+    world = compile_world(scenario)
+    try:
+        index = world.decision_index(decider, conflict)
+    except KeyError as exc:
+        raise InputError("tipping", "--decision", str(exc.args[0])) from None
+    seeds = np.arange(scenario.seed, scenario.seed + replicates, dtype=np.uint64)
+    evaluator = Evaluator(scenario, index, seeds, weights, temperature)
+    today = int(evaluator._modal(world, evaluator.weights[None])[0])
+    leads = world.decisions[index].leads
+    rows = []
+    for parameter in parameters(scenario, decider, evaluator.weights):
+        if not evaluator.enters(parameter):
+            continue
+        row = {
+            "decision": f"{decider}:{conflict}",
+            "parameter": parameter.name,
+            "kind": parameter.kind,
+            "value": parameter.value,
+            "low": parameter.low,
+            "high": parameter.high,
+            **_outcome("", today, leads),
+        }
+        for direction, bound in (("down", parameter.low), ("up", parameter.high)):
+            found = _search(evaluator, parameter, today, bound)
+            value, option = found if found else (np.nan, None)
+            row[f"{direction}_value"] = value
+            row.update(_outcome(f"{direction}_", option, leads))
+            row[f"{direction}_distance"] = abs(value - parameter.value)
+        span = parameter.high - parameter.low
+        found = [d for d in (row["down_distance"], row["up_distance"]) if not np.isnan(d)]
+        row["distance"] = min(found) / span if found else np.nan  # NaN sorts last
+        rows.append(row)
+    table = pd.DataFrame(rows)
+    return table.sort_values("distance", kind="stable", ignore_index=True)
+
+
+def ensemble_tipping(
+    scenario: Scenario,
+    decider: str,
+    conflict: str,
+    members,
+    count: int = 20,
+    replicates: int = MEMBER_REPLICATES,
+) -> pd.DataFrame:
+    """Tipping distances under `count` ensemble members (evenly spaced through the file).
+
+    One row per member and parameter; the distance is NaN where nothing within bounds flips
+    the member's own modal level.
+    """
+    chosen = np.unique(np.linspace(0, len(members) - 1, min(count, len(members))).astype(int))
+    frames = []
+    for m in chosen:
+        table = tipping_points(
+            scenario,
+            decider,
+            conflict,
+            members.weights[m],
+            float(members.temperature[m]),
+            replicates,
+        )
+        frames.append(table.assign(member=int(m)))
+    out = pd.concat(frames, ignore_index=True)
+    return out
+
+
+def tipping_report(
+    scenario: Scenario, decision: str | None, members, count: int, folder, source
+) -> dict[str, pd.DataFrame]:
+    """Tipping tables for one decision ("DECIDER:CONFLICT") or all; written with tornado charts.
+
+    Writes tipping.csv (and tipping_ensemble.csv with an ensemble), one tornado chart per
+    decision, and the manifest.
+    """
+    from pathlib import Path
+
+    from axissim.folders import manifest, write_csv, write_manifest
+    from axissim.levels import LEVEL_NAMES
+    from axissim.readers.charts.tipping import plot_ensemble_tipping, plot_tornado
+
+    folder = Path(folder)
+    keys = [d.key for d in compile_world(scenario).decisions]
+    if decision is not None:
+        if decision.count(":") != 1 or decision not in keys:
+            raise InputError(
+                "tipping", "--decision", f"expected DECIDER:CONFLICT, one of {', '.join(keys)}"
+            )
+        keys = [decision]
+    tables, spreads, files = {}, [], []
+    for key in keys:
+        decider, conflict = key.split(":")
+        table = tipping_points(scenario, decider, conflict)
+        tables[key] = table
+        today = LEVEL_NAMES[int(table.level.iloc[0])]
+        files.append(
+            plot_tornado(
+                table,
+                folder / f"tornado_{decider}_{conflict}.png",
+                f"What would flip {decider}'s {today} on {conflict}?",
+            )
+        )
+        if members is not None:
+            spread = ensemble_tipping(scenario, decider, conflict, members, count)
+            spreads.append(spread)
+            files.append(
+                plot_ensemble_tipping(
+                    spread,
+                    folder / f"tornado_ensemble_{decider}_{conflict}.png",
+                    f"{decider} on {conflict}: nearest flips across the ensemble",
+                )
+            )
+    files.append(write_csv(folder / "tipping.csv", pd.concat(tables.values(), ignore_index=True)))
+    if spreads:
+        files.append(
+            write_csv(folder / "tipping_ensemble.csv", pd.concat(spreads, ignore_index=True))
+        )
+    ensemble = None
+    if members is not None:
+        ensemble = {
+            "file": members.source,
+            "members_searched": min(count, len(members)),
+            "replicates": MEMBER_REPLICATES,
+        }
+    record = manifest(
+        scenario,
+        source,
+        analysis="tipping",
+        decisions=keys,
+        replicates=REPLICATES,
+        ensemble=ensemble,
+        files=[f.name for f in files],
+    )
+    write_manifest(folder, record)
+    return tables
