@@ -38,18 +38,18 @@ COLUMNS = {
 """The columns read from each file; a file without one of them is refused."""
 
 CITES = {
-    "war": "COW Inter-State War v4.0 (Sarkees & Wayman 2010)",
-    "atop": "ATOP v5.1 (Leeds et al. 2002)",
-    "nmc": "COW NMC v7.0 (Singer, Bremer & Stuckey 1972)",
-    "majors": "COW State System Membership v2016",
-    "states": "COW State System Membership v2016",
-    "contiguity": "COW Direct Contiguity v3.2 (Stinnett et al. 2002)",
-    "rivalry": "strategic rivalries (Thompson, Sakuwa & Suhas 2021)",
-    "democracy": "V-Dem v10 polyarchy (Coppedge et al.)",
-    "trade": "COW Dyadic Trade v4.0 (Barbieri & Keshk 2016)",
-    "nuclear": "axissim nuclear_states.csv (SIPRI Yearbook 2024; Cohen 1998)",
+    "war": "COW Inter-State War v4.0",
+    "atop": "ATOP v5.1",
+    "nmc": "COW NMC v7.0",
+    "majors": "COW major powers v2016",
+    "contiguity": "COW Direct Contiguity v3.2",
+    "rivalry": "Thompson et al. strategic rivalries (2021)",
+    "democracy": "V-Dem v10 polyarchy",
+    "trade": "COW Dyadic Trade v4.0",
+    "nuclear": "axissim nuclear_states.csv (SIPRI; Cohen 1998)",
 }
-"""Short citations written beside every fact taken from a data set (full ones: files/README)."""
+"""The short citation written beside every fact taken from a data set, with its year; the
+full citations are in files/README.md."""
 
 OBLIGATIONS = {
     "atop_offense": "offence",
