@@ -59,11 +59,19 @@ def treaty(facts: pd.DataFrame, partner_initiated: pd.Series) -> pd.DataFrame:
     return pd.DataFrame({"treaty_type": kind, "treaty": strength})
 
 
-def affinity(polyarchy_i: pd.Series, polyarchy_j: pd.Series) -> pd.Series:
-    """`affinity` = the lower of the two V-Dem polyarchy scores (missing: 0).
+DEMOCRACY = 0.5
+"""V-Dem polyarchy from which a state counts as an electoral democracy here."""
 
-    The weak-link measure of joint democracy (Dixon 1994; Oneal & Russett 1997): high only
-    when both are democracies. It does not code autocratic, communist or dynastic solidarity,
-    which these data do not hold: scenarios needing it code it by hand.
+
+def affinity(polyarchy_i: pd.Series, polyarchy_j: pd.Series) -> pd.Series:
+    """`affinity` = the lower of the two V-Dem polyarchy scores when both reach DEMOCRACY,
+    else 0 (a missing score counts 0).
+
+    Joint democracy by its weakest link (Dixon 1994; Oneal & Russett 1997): shared democratic
+    rule is the regime affinity these data can vouch for. Similarity among autocracies is left
+    out: a monarchy, a junta and a one-party state score alike, so it would read kinship into
+    mere absence of elections. Communist, dynastic or religious solidarity is not in the data:
+    scenarios needing it code it by hand.
     """
-    return polyarchy_i.fillna(0.0).clip(upper=polyarchy_j.fillna(0.0))
+    weakest = polyarchy_i.fillna(0.0).clip(upper=polyarchy_j.fillna(0.0))
+    return weakest.where(weakest >= DEMOCRACY, 0.0)
