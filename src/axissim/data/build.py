@@ -30,15 +30,13 @@ from axissim.scenario.yamlio import read_yaml
 DEFAULT_WEIGHTS = Path("scenarios/weights/baseline.yaml")
 NOT_CODED = ("hostility", "suspicion", "ties", "oil_imports", "past_aid", "payment", "war_load")
 """Facts the data do not hold: left at their neutral value 0 in a generated scenario."""
-FIRST_YEAR, LAST_YEAR = 1816, 2016
-"""The years of COW State System Membership v2016, which says who is a state."""
 RELATION_FACTS = ("treaty", "rivalry", "contiguity", "trade", "affinity")
 FACT_CITE = {
     "treaty": CITES["atop"],
     "rivalry": CITES["rivalry"],
     "contiguity": CITES["contiguity"],
     "trade": CITES["trade"],
-    "affinity": CITES["democracy"] + ", lower of the two",
+    "affinity": CITES["democracy"] + " (joint democracy)",
 }
 DIGITS = 3
 """Relation facts are rounded to 3 decimals (a trade share below 0.05% is 0)."""
@@ -136,6 +134,7 @@ def _coverage(year: int) -> list[str]:
 
 
 def _facts_header(year: int) -> list[str]:
+    """Header lines saying where each fact comes from, which rule reads it, what is not coded."""
     return [
         f"# Facts of {year}, each with its data set beside it (full citations:",
         "#   src/axissim/data/files/README.md; rules: axissim.data.rules):",
@@ -153,6 +152,8 @@ def _facts_header(year: int) -> list[str]:
 
 
 def _weights_part(weights: Path | str) -> tuple[dict[str, Any], list[str]]:
+    """The `choice` and `weights` a generated file holds inline, and the header line naming
+    the weights file they were copied from."""
     values, temperature, note = read_weights(weights)
     choice = {"rule": "logit"} | ({"temperature": temperature} if temperature else {})
     header = f"# Weights: copied from {weights}" + (f" ({note})" if note else "") + "."
@@ -236,6 +237,8 @@ def _war_document(
     weights_header: list[str],
     command: str,
 ) -> tuple[dict[str, Any], list[str]]:
+    """One war's document and header from its rows of `originals` and `potential_joiners`,
+    the joiners outside the rule, and its facts."""
     onset, end = int(orig.onset.iloc[0]), int(orig.end.iloc[0])
     conflict = f"war_{n}"
     sides, lead_of = {}, {}
@@ -328,6 +331,7 @@ def _year_states(year: int, listed: list[str], option: str) -> dict[str, int]:
 
 
 def _ids(text: str) -> list[str]:
+    """'deu, auh' -> ['DEU', 'AUH']."""
     return [part.strip().upper() for part in text.split(",") if part.strip()]
 
 
@@ -341,10 +345,11 @@ def year_document(
     """A scenario of `year`: the countries (ids), one conflict between two sides (the first id
     of each its lead), deciders the countries on no side; `initiator` names a belligerent of
     the side that started the war, if known."""
-    if not FIRST_YEAR <= year <= LAST_YEAR:
+    members = tables().state_years.year
+    if not members.min() <= year <= members.max():
         raise ScenarioError(
             "--year", "", f"no data for {year}: the state system data (COW v2016) cover "
-            f"{FIRST_YEAR}-{LAST_YEAR}"
+            f"{members.min()}-{members.max()}"
         )  # fmt: skip
     if len(sides) != 2 or not all(sides):
         raise ScenarioError(
