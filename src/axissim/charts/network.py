@@ -24,9 +24,11 @@ AT_WAR_EDGE = "#e69f00"
 NODE_COLOUR, NODE_EDGE = "#eeeeee", "#888888"
 TREATY_STYLES = {
     "mutual_defence": "solid",
+    "offence": (0, (12, 2, 2, 2)),
     "guarantee": (0, (8, 2)),
     "strategic_partnership": "dashed",
     "consultation": "dashdot",
+    "neutrality": (0, (3, 3)),
     "non_aggression": "dotted",
     "none": (0, (1, 3)),
 }
