@@ -483,6 +483,16 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_data_scenario(args: argparse.Namespace) -> int:
+    from axissim.data.build import scenario_from_options, write_scenario
+
+    doc, header = scenario_from_options(
+        args.war, args.year, args.countries, args.side, args.initiator, args.weights
+    )
+    print(write_scenario(doc, header, args.out))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="axissim", description="Agent-based diplomacy: who aids a partner at war, and why."
@@ -649,6 +659,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rep.add_argument("--out", help="the HTML file (DIR/report.html)")
     rep.set_defaults(func=cmd_report)
+
+    data = sub.add_parser("data", help="build scenarios from the shipped COW, ATOP, ... data")
+    data_sub = data.add_subparsers(dest="data_command", required=True)
+    dsc = data_sub.add_parser(
+        "scenario",
+        help="write a scenario of a COW war, or of a year and two sides, from the data",
+        description="Write a scenario file from the shipped data (src/axissim/data/files): "
+        "--war N for a COW inter-state war (its potential joiners decide), or --year Y "
+        "--countries A,B --side C,D --side E,F for a war you define.",
+    )
+    dsc.add_argument("--war", type=int, help="a COW inter-state war number, e.g. 58")
+    dsc.add_argument("--year", type=int, help="the year of the facts (1816-2016)")
+    dsc.add_argument("--countries", metavar="A,B,...", help="with --year: the deciders' ids")
+    dsc.add_argument(
+        "--side", action="append", metavar="A,B,...", help="with --year, twice: a side, lead first"
+    )
+    dsc.add_argument("--initiator", metavar="ID", help="with --year: a belligerent who started it")
+    dsc.add_argument("--weights", help="weights file to copy in (scenarios/weights/baseline.yaml)")
+    dsc.add_argument("--out", required=True, help="the scenario file to write")
+    dsc.set_defaults(func=cmd_data_scenario)
     return parser
 
 

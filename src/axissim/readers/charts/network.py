@@ -24,12 +24,12 @@ AT_WAR_EDGE = "#e69f00"
 NODE_COLOUR, NODE_EDGE = "#eeeeee", "#888888"
 TREATY_STYLES = {
     "mutual_defence": "solid",
-    "offence": (0, (6, 1, 1, 1)),
+    "offence": (0, (12, 2, 2, 2)),
     "guarantee": (0, (8, 2)),
     "strategic_partnership": "dashed",
     "consultation": "dashdot",
+    "neutrality": (0, (3, 3)),
     "non_aggression": "dotted",
-    "neutrality": (0, (4, 2, 1, 2, 1, 2)),
     "none": (0, (1, 3)),
 }
 """Line style per treaty type; a treaty's width grows with its obligation strength."""
