@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from axissim.scenario.errors import ScenarioError, shorten
+from axissim.scenario.errors import shorten
 from axissim.scenario.merge import Merged, YamlPath
 from axissim.scenario.schema import Scenario, Strict
 
@@ -121,4 +121,4 @@ def validate(merged: Merged) -> Scenario:
     more = len({g for _, _, g in located}) - 1
     if more:
         message += f" (and {more} more problem{'s' if more > 1 else ''})"
-    raise ScenarioError(merged.file_of(path), path, message)
+    raise merged.error(path, message)
