@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from axissim.kernel import INTEREST_NAMES
 from axissim.scenario import ScenarioError, load_scenario
 from axissim.scenario.yamlio import MAX_ALIAS_NODES, MAX_DEPTH
 
@@ -131,17 +132,23 @@ def test_variant_inline_weights_merge_over_the_base_weights_file(scen: Path) -> 
     assert s.weights == {**base, "treaty": 1.0}
 
 
+def every_weight(value: float = 0.0, **weights: float) -> dict[str, float]:
+    """A weights mapping naming every interest: `value`, except those given."""
+    return {key: weights.get(key, value) for key in INTEREST_NAMES}
+
+
 def test_weights_file_is_relative_to_the_file_that_names_it(scen: Path) -> None:
-    write(scen / "variants" / "w" / "alt.yaml", "weights:\n  treaty: 2.0\n  aid_cost: 1.0\n")
+    alt = every_weight(treaty=2.0, aid_cost=1.0)
+    write(scen / "variants" / "w" / "alt.yaml", yaml.safe_dump({"weights": alt}))
     s = load_scenario(variant(scen, "weights: w/alt.yaml\n"))
-    assert s.weights == {"treaty": 2.0, "aid_cost": 1.0}  # a weights file replaces wholesale
+    assert s.weights == alt  # a weights file replaces wholesale
 
 
 def test_inline_weights(tmp_path: Path) -> None:
     doc = yaml.safe_load(BASELINE.read_text(encoding="utf-8"))
-    doc["weights"] = {"treaty": 1.5, "burden_sharing": -0.5}
+    doc["weights"] = every_weight(treaty=1.5, burden_sharing=-0.5)
     path = write(tmp_path / "inline.yaml", yaml.safe_dump(doc))
-    assert load_scenario(path).weights == {"treaty": 1.5, "burden_sharing": -0.5}
+    assert load_scenario(path).weights == every_weight(treaty=1.5, burden_sharing=-0.5)
 
 
 def test_set_scalar() -> None:

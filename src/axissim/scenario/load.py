@@ -10,12 +10,13 @@ import os
 from pathlib import Path
 from typing import Any
 
+from axissim.kernel import INTEREST_NAMES
 from axissim.scenario.checks import check_references
 from axissim.scenario.errors import ScenarioError, format_path
 from axissim.scenario.merge import SET_SOURCE, Merged, parse_override
-from axissim.scenario.schema import Scenario
+from axissim.scenario.schema import Scenario, missing_weights
 from axissim.scenario.validate import validate
-from axissim.scenario.yamlio import read_yaml
+from axissim.scenario.yamlio import line_of, read_yaml
 
 WEIGHTS_FILE_KEYS = ("weights", "temperature", "note")
 
@@ -28,20 +29,37 @@ def _beside(owner: Path, ref: str) -> Path:
 
 
 def _read_weights(path: Path) -> dict[str, Any]:
-    """A weights file: `weights` (a mapping), an optional fitted `temperature`, a `note`.
+    """A weights file: `weights` (a mapping of every interest), an optional fitted
+    `temperature`, a `note`.
 
     Its values are checked with the scenario's, so errors name this file and the field.
     """
+    file = str(path)
     doc = read_yaml(path, "a weights mapping")
     for key in doc:
         if key not in WEIGHTS_FILE_KEYS:
             close = difflib.get_close_matches(str(key), WEIGHTS_FILE_KEYS, n=1)
             known = ", ".join(WEIGHTS_FILE_KEYS)
             hint = f"did you mean '{close[0]}'?" if close else f"expected {known}"
-            raise ScenarioError(str(path), (key,), f"unknown key; {hint}")
-    if not isinstance(doc.get("weights"), dict):
-        raise ScenarioError(str(path), "weights", "expected a mapping of interest name to number")
+            raise ScenarioError(file, (key,), f"unknown key; {hint}", line_of(file, (key,)))
+    weights = doc.get("weights")
+    if not isinstance(weights, dict):
+        raise ScenarioError(
+            file, "weights", "expected a mapping of interest name to number", _line(file, "weights")
+        )
+    for key in weights:
+        if key not in INTEREST_NAMES:
+            where = ("weights", key)
+            message = f"unknown interest {key!r}; known: {', '.join(INTEREST_NAMES)}"
+            raise ScenarioError(file, where, message, line_of(file, where))
+    missing = [key for key in INTEREST_NAMES if key not in weights]
+    if missing:
+        raise ScenarioError(file, "weights", missing_weights(missing), _line(file, "weights"))
     return doc
+
+
+def _line(file: str, key: str) -> int | None:
+    return line_of(file, (key,))
 
 
 def _set_weights_file(merged: Merged, ref: str, owner: str) -> None:
@@ -56,7 +74,7 @@ def _set_weights_file(merged: Merged, ref: str, owner: str) -> None:
     doc = _read_weights(path)
     merged.set(("weights",), doc["weights"], str(path))
     if "temperature" in doc:
-        merged.set(("choice", "temperature"), doc["temperature"], str(path))
+        merged.set(("choice", "temperature"), doc["temperature"], str(path), ("temperature",))
 
 
 def _read_chain(path: Path, merged: Merged, seen: tuple[Path, ...]) -> None:
