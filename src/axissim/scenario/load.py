@@ -117,10 +117,10 @@ def load_scenario(path: Path | str, overrides: list[str] | tuple[str, ...] = ())
         else:
             merged.set(key, value, SET_SOURCE)
     scenario = validate(merged)
-    problems = check_references(scenario)
+    problems = check_references(scenario, merged.latest)
     if problems:
         where, message = problems[0]
-        raise ScenarioError(merged.file_of(where), where, message)
+        raise merged.error(where, message)
     return scenario
 
 
@@ -142,15 +142,17 @@ __all__ = [
 def replace_values(scenario: Scenario, assignments: list[tuple[tuple[str, ...], Any]]) -> Scenario:
     """A copy of a loaded scenario with values set at YAML paths, validated and cross-checked.
 
-    For analyses that vary facts of a scenario already in memory (no file to re-read).
+    For analyses that vary facts of a scenario already in memory (no file to re-read). Every
+    check of a loaded scenario applies except the sums of import and trade shares: the tipping
+    analysis varies one share over [0, 1] whatever the others are.
     """
     merged = Merged("(in memory)")
     merged.merge(scenario.model_dump(mode="json", exclude_defaults=False), "(in memory)")
     for path, value in assignments:
         merged.set(path, value, "(in memory)")
     changed = validate(merged)
-    problems = check_references(changed)
+    problems = check_references(changed, shares=False)
     if problems:
         where, message = problems[0]
-        raise ScenarioError("(in memory)", where, message)
+        raise merged.error(where, message)
     return changed
