@@ -12,20 +12,48 @@ from typing import Any
 
 from axissim.kernel import INTEREST_NAMES
 from axissim.scenario.checks import check_references
-from axissim.scenario.errors import ScenarioError, format_path
+from axissim.scenario.errors import ScenarioError, format_path, shorten
 from axissim.scenario.merge import SET_SOURCE, Merged, parse_override
 from axissim.scenario.schema import Scenario, missing_weights
 from axissim.scenario.validate import validate
 from axissim.scenario.yamlio import line_of, read_yaml
 
 WEIGHTS_FILE_KEYS = ("weights", "temperature", "note")
+MAX_EXTENDS = 20
+"""Files in one `extends` chain."""
+
+
+def _resolved(path: Path) -> Path | None:
+    """The absolute path with every symbolic link followed; None on a link loop."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # Python 3.11 raises RuntimeError on a symlink loop
+        return None
 
 
 def _beside(owner: Path, ref: str) -> Path:
     """`ref` relative to the folder of `owner`, without '..' where that names the same file."""
     path = owner.parent / ref
     tidy = Path(os.path.normpath(path))
-    return tidy if tidy.resolve() == path.resolve() else path
+    same = _resolved(tidy)
+    return tidy if same is not None and same == _resolved(path) else path
+
+
+def reference(owner: str, field: str, ref: str, what: str) -> Path:
+    """The file a reference names, relative to the referring file `owner` (to the current folder
+    for --set); refused unless it is a regular file. Errors name `owner`, `field` and the path
+    resolved (symbolic links followed)."""
+    path = Path(ref) if owner == SET_SOURCE else _beside(Path(owner), ref)
+    line = None if owner == SET_SOURCE else _line(owner, field)
+    resolved = _resolved(path)
+    if resolved is None:
+        raise ScenarioError(owner, field, f"{what} {path}: a loop of symbolic links", line)
+    shown = str(path) if str(path) == str(resolved) else f"{path} (resolved: {resolved})"
+    if not resolved.exists():
+        raise ScenarioError(owner, field, f"{what} not found: {shown}", line)
+    if not resolved.is_file():
+        raise ScenarioError(owner, field, f"{what} is not a regular file: {shown}", line)
+    return path
 
 
 def _read_weights(path: Path) -> dict[str, Any]:
@@ -68,9 +96,7 @@ def _set_weights_file(merged: Merged, ref: str, owner: str) -> None:
     A temperature in the file (a calibrated one) sets `choice.temperature`, as if written where
     the reference is: the referring file's own `choice.temperature`, later files and `--set` win.
     """
-    path = Path(ref) if owner == SET_SOURCE else _beside(Path(owner), ref)
-    if not path.is_file():
-        raise ScenarioError(owner, "weights", f"weights file not found: {path}")
+    path = reference(owner, "weights", ref, "weights file")
     doc = _read_weights(path)
     merged.set(("weights",), doc["weights"], str(path))
     if "temperature" in doc:
@@ -80,18 +106,25 @@ def _set_weights_file(merged: Merged, ref: str, owner: str) -> None:
 def _read_chain(path: Path, merged: Merged, seen: tuple[Path, ...]) -> None:
     """Merge the files `path` extends (recursively, base first), then `path` itself."""
     file = str(path)
-    seen = (*seen, path.resolve())
     data = read_yaml(path, "a scenario mapping")
+    seen = (*seen, _resolved(path) or path.absolute())
     parent = data.pop("extends", None)
     if parent is not None:
         if not isinstance(parent, str) or not parent.strip():
-            raise ScenarioError(file, "extends", f"expected a file path, got {parent!r}")
-        parent_path = _beside(path, parent)
-        if parent_path.resolve() in seen:
-            cycle = " -> ".join(p.name for p in (*seen, parent_path.resolve()))
-            raise ScenarioError(file, "extends", f"extends cycle: {cycle}")
-        if not parent_path.is_file():
-            raise ScenarioError(file, "extends", f"file not found: {parent_path}")
+            raise ScenarioError(
+                file,
+                "extends",
+                f"expected a file path, got {shorten(parent)}",
+                _line(file, "extends"),
+            )
+        parent_path = reference(file, "extends", parent, "file")
+        if _resolved(parent_path) in seen:
+            cycle = " -> ".join(p.name for p in (*seen, _resolved(parent_path)))
+            raise ScenarioError(file, "extends", f"extends cycle: {cycle}", _line(file, "extends"))
+        if len(seen) >= MAX_EXTENDS:
+            raise ScenarioError(
+                file, "extends", f"an extends chain of more than {MAX_EXTENDS} files; refused"
+            )
         _read_chain(parent_path, merged, seen)
     weights = data.get("weights")
     if isinstance(weights, str):
