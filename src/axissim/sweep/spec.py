@@ -28,7 +28,7 @@ TEMPERATURE_PATH = ("choice", "temperature")
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)  # ranges finite
 
 
 class ParameterEntry(_Strict):
