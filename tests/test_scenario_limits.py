@@ -573,3 +573,11 @@ def test_the_scenario_package_imports_no_heavy_library() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_many_unknown_keys_are_one_problem_reported_in_bounded_time(tmp_path: Path) -> None:
+    f = tmp_path / "keys.yaml"
+    f.write_text("".join(f"k{i}: {i}\n" for i in range(200_000)), encoding="utf-8")
+    start = time.perf_counter()
+    check(fails(f), f, "k0", "unknown key; expected one of: name, description", line=1)
+    assert time.perf_counter() - start < 10.0  # one error, not 200,000 to convert and sort

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from axissim.kernel import INTEREST_NAMES, SIGNED_INTERESTS
 from axissim.levels import N_LEVELS
@@ -53,8 +53,25 @@ Step = Annotated[Whole, Field(ge=0)]
 Source = Annotated[str, Field(min_length=1)]
 
 
+class UnknownKey(ValueError):
+    """A key the model does not know; `key` names it so the error can point at it."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__("unknown key")
+        self.key = key
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _known_keys(cls, data: Any) -> Any:
+        """The first unknown key is the model's one error (pydantic would report every unknown
+        key, and a million of them take a minute to report)."""
+        if isinstance(data, dict) and not data.keys() <= cls.model_fields.keys():
+            raise UnknownKey(next(key for key in data if key not in cls.model_fields))
+        return data
 
 
 class WeightError(ValueError):

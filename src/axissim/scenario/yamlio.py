@@ -65,6 +65,10 @@ _NUMBER_START = frozenset("0123456789+-.")
 _KIND = {bool: "a boolean", int: "a number", float: "a number", type(None): "null"}
 
 
+class _Found(Exception):
+    """`line_of` found the whole path: no need to read further."""
+
+
 class _Refused(Exception):
     """The document is refused while it is read; the message says why, `line` and `path` where
     (`path` None: the value being read; () the document as a whole)."""
@@ -308,6 +312,8 @@ class _Builder:
         deeper = self.found is None or depth > self.found[1]
         if 0 < depth <= len(self.want) and self.want[:depth] == path and deeper:
             self.found = (line, depth)
+            if depth == len(self.want):
+                raise _Found
 
 
 def _line(event: Any) -> int:
@@ -434,6 +440,8 @@ def line_of(file: str, path: Path_) -> int | None:
     builder = _Builder(loader, want=tuple(path))
     try:
         builder.build()
+    except _Found:
+        pass
     except (yaml.YAMLError, _Refused, RecursionError):
         return None
     finally:
