@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from axissim.engine.kernel import INTEREST_NAMES
+
 ROOT = Path(__file__).resolve().parent.parent
 BASELINE = ROOT / "scenarios" / "iran_2025.yaml"
 VARIANTS = sorted((ROOT / "scenarios" / "variants").glob("*.yaml"))
@@ -61,6 +63,8 @@ def tiny_document(**changes) -> dict:
         ],
     }
     doc.update(changes)
+    # a scenario names every interest weight: the ones a test leaves out weigh 0, written out
+    doc["weights"] = {k: doc["weights"].get(k, 0.0) for k in INTEREST_NAMES}
     return doc
 
 

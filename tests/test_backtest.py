@@ -13,6 +13,7 @@ import yaml
 from conftest import tiny_document, write_yaml
 
 from axissim.cli import main
+from axissim.engine.kernel import INTEREST_NAMES
 from axissim.scenario import load_scenario
 from axissim.studies.backtest import (
     P_COLUMNS,
@@ -142,7 +143,8 @@ def test_predictions_use_each_case_s_weights_and_a_weights_file_replaces_them(ca
     assert frame.p_rhetorical.tolist() == [1.0, 1.0]  # argmax: one level in every world
     assert frame.common_level.tolist() == [1, 1]  # a tie between 1 and 4 goes to the lower
     weights = cases_dir.parent / "w.yaml"
-    weights.write_text(yaml.safe_dump({"weights": {"treaty": 5.0, "aid_cost": 0.1}}))
+    named = {"treaty": 5.0, "aid_cost": 0.1}  # a weights file names every interest
+    weights.write_text(yaml.safe_dump({"weights": {k: named.get(k, 0.0) for k in INTEREST_NAMES}}))
     troops = predictions(load_cases(case_paths([cases_dir]), weights), replicates=5)
     assert troops.p_troops.tolist() == [1.0, 1.0]
 

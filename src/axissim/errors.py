@@ -10,6 +10,8 @@ def format_path(path: tuple[str | int, ...]) -> str:
     """('observed', 2, 'level') -> 'observed[2].level'; () -> '' (the file as a whole)."""
     out = ""
     for part in path:
+        if isinstance(part, str) and not part.isprintable():
+            part = repr(part)  # a key with a line break or a control character stays on one line
         if isinstance(part, int):
             out += f"[{part}]"
         else:
@@ -30,12 +32,21 @@ class InputError(Exception):
 
     `file` is the file the offending value came from (or an option such as "--set"), `path` its
     YAML path
-    ("" when the problem is the file as a whole), `message` what is wrong.
+    ("" when the problem is the file as a whole), `message` what is wrong, and `line` the line
+    of `file` where the offending value is written, when known (shown as "(line N)").
     """
 
-    def __init__(self, file: str, path: tuple[str | int, ...] | str, message: str) -> None:
+    def __init__(
+        self,
+        file: str,
+        path: tuple[str | int, ...] | str,
+        message: str,
+        line: int | None = None,
+    ) -> None:
         self.file = str(file)
         self.path = path if isinstance(path, str) else format_path(path)
         self.message = message
+        self.line = line
         where = f"{self.file}: {self.path}" if self.path else self.file
-        super().__init__(f"{where}: {message}")
+        suffix = f" (line {line})" if line else ""
+        super().__init__(" ".join(f"{where}: {message}{suffix}".splitlines()))

@@ -13,6 +13,7 @@ import shlex
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import yaml
 
@@ -40,7 +41,8 @@ FACT_CITE = {
     "affinity": CITES["democracy"] + " (joint democracy)",
 }
 DIGITS = 3
-"""Relation facts are rounded to 3 decimals (a trade share below 0.05% is 0)."""
+"""Relation facts are rounded to 3 decimals (a trade share below 0.1% is 0); trade shares are
+rounded down, so that one country's shares never sum above 1."""
 LINE = 400
 """Width of the written YAML: one line per country, relation and observation."""
 
@@ -96,6 +98,7 @@ def _relations(facts: pd.DataFrame) -> dict[Any, dict[str, dict]]:
     values["trade"] = dyads.trade
     values["affinity"] = rules.affinity(pairs.polyarchy1, pairs.polyarchy2)
     values = values.round(DIGITS)
+    values["trade"] = np.floor(dyads.trade * 10**DIGITS) / 10**DIGITS
     keep = (values[list(RELATION_FACTS)] > 0).any(axis=1)
     rows = pd.concat([pairs[["group", "year", "id1", "id2"]], values], axis=1)[keep]
     out: dict[Any, dict[str, dict]] = {}
@@ -145,7 +148,7 @@ def _facts_header(year: int) -> list[str]:
         "#   consultation 0.1; rivalry = 1 for strategic rivals (Thompson, Sakuwa & Suhas 2021);",
         "#   contiguity = 1 land, 0.8/0.6/0.4/0.2 across 12/24/150/400 miles of water (COW Direct",
         "#   Contiguity v3.2); trade = share of A's trade done with B (COW Dyadic Trade v4.0; a",
-        "#   missing flow counts 0, shares below 0.05% too); affinity = the lower V-Dem polyarchy",
+        "#   missing flow counts 0, shares below 0.1% too); affinity = the lower V-Dem polyarchy",
         "#   score of the two when both reach 0.5 (joint democracy by its weak link), else 0.",
         *_coverage(year),
         f"# Not coded (no data; left at 0): {', '.join(NOT_CODED)}.",

@@ -3,45 +3,94 @@ validate, cross-check. Every error names the file the offending value came from 
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import gc
 import hashlib
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from axissim.errors import InputError, format_path
+from axissim.engine.kernel import INTEREST_NAMES
+from axissim.errors import InputError, format_path, shorten
 from axissim.scenario.checks import check_references
 from axissim.scenario.merge import SET_SOURCE, Merged, parse_override
-from axissim.scenario.schema import Scenario
+from axissim.scenario.schema import Scenario, missing_weights
 from axissim.scenario.validate import validate
-from axissim.scenario.yamlio import read_yaml
+from axissim.scenario.yamlio import line_of, read_yaml
 
 WEIGHTS_FILE_KEYS = ("weights", "temperature", "note")
+MAX_EXTENDS = 20
+"""Files in one `extends` chain."""
+
+
+def _resolved(path: Path) -> Path | None:
+    """The absolute path with every symbolic link followed; None on a link loop."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # Python 3.11 raises RuntimeError on a symlink loop
+        return None
 
 
 def _beside(owner: Path, ref: str) -> Path:
     """`ref` relative to the folder of `owner`, without '..' where that names the same file."""
     path = owner.parent / ref
     tidy = Path(os.path.normpath(path))
-    return tidy if tidy.resolve() == path.resolve() else path
+    same = _resolved(tidy)
+    return tidy if same is not None and same == _resolved(path) else path
+
+
+def reference(owner: str, field: str, ref: str, what: str) -> Path:
+    """The file a reference names, relative to the referring file `owner` (to the current folder
+    for --set); refused unless it is a regular file. Errors name `owner`, `field` and the path
+    resolved (symbolic links followed)."""
+    path = Path(ref) if owner == SET_SOURCE else _beside(Path(owner), ref)
+    line = None if owner == SET_SOURCE else _line(owner, field)
+    resolved = _resolved(path)
+    if resolved is None:
+        raise InputError(owner, field, f"{what} {path}: a loop of symbolic links", line)
+    shown = str(path) if str(path) == str(resolved) else f"{path} (resolved: {resolved})"
+    if not resolved.exists():
+        raise InputError(owner, field, f"{what} not found: {shown}", line)
+    if not resolved.is_file():
+        raise InputError(owner, field, f"{what} is not a regular file: {shown}", line)
+    return path
 
 
 def _read_weights(path: Path) -> dict[str, Any]:
-    """A weights file: `weights` (a mapping), an optional fitted `temperature`, a `note`.
+    """A weights file: `weights` (a mapping of every interest), an optional fitted
+    `temperature`, a `note`.
 
     Its values are checked with the scenario's, so errors name this file and the field.
     """
+    file = str(path)
     doc = read_yaml(path, "a weights mapping")
     for key in doc:
         if key not in WEIGHTS_FILE_KEYS:
             close = difflib.get_close_matches(str(key), WEIGHTS_FILE_KEYS, n=1)
             known = ", ".join(WEIGHTS_FILE_KEYS)
             hint = f"did you mean '{close[0]}'?" if close else f"expected {known}"
-            raise InputError(str(path), (key,), f"unknown key; {hint}")
-    if not isinstance(doc.get("weights"), dict):
-        raise InputError(str(path), "weights", "expected a mapping of interest name to number")
+            raise InputError(file, (key,), f"unknown key; {hint}", line_of(file, (key,)))
+    weights = doc.get("weights")
+    if not isinstance(weights, dict):
+        raise InputError(
+            file, "weights", "expected a mapping of interest name to number", _line(file, "weights")
+        )
+    for key in weights:
+        if key not in INTEREST_NAMES:
+            where = ("weights", key)
+            message = f"unknown interest {key!r}; known: {', '.join(INTEREST_NAMES)}"
+            raise InputError(file, where, message, line_of(file, where))
+    missing = [key for key in INTEREST_NAMES if key not in weights]
+    if missing:
+        raise InputError(file, "weights", missing_weights(missing), _line(file, "weights"))
     return doc
+
+
+def _line(file: str, key: str) -> int | None:
+    return line_of(file, (key,))
 
 
 def _set_weights_file(merged: Merged, ref: str, owner: str) -> None:
@@ -50,30 +99,35 @@ def _set_weights_file(merged: Merged, ref: str, owner: str) -> None:
     A temperature in the file (a calibrated one) sets `choice.temperature`, as if written where
     the reference is: the referring file's own `choice.temperature`, later files and `--set` win.
     """
-    path = Path(ref) if owner == SET_SOURCE else _beside(Path(owner), ref)
-    if not path.is_file():
-        raise InputError(owner, "weights", f"weights file not found: {path}")
+    path = reference(owner, "weights", ref, "weights file")
     doc = _read_weights(path)
     merged.set(("weights",), doc["weights"], str(path))
     if "temperature" in doc:
-        merged.set(("choice", "temperature"), doc["temperature"], str(path))
+        merged.set(("choice", "temperature"), doc["temperature"], str(path), ("temperature",))
 
 
 def _read_chain(path: Path, merged: Merged, seen: tuple[Path, ...]) -> None:
     """Merge the files `path` extends (recursively, base first), then `path` itself."""
     file = str(path)
-    seen = (*seen, path.resolve())
     data = read_yaml(path, "a scenario mapping")
+    seen = (*seen, _resolved(path) or path.absolute())
     parent = data.pop("extends", None)
     if parent is not None:
         if not isinstance(parent, str) or not parent.strip():
-            raise InputError(file, "extends", f"expected a file path, got {parent!r}")
-        parent_path = _beside(path, parent)
-        if parent_path.resolve() in seen:
-            cycle = " -> ".join(p.name for p in (*seen, parent_path.resolve()))
-            raise InputError(file, "extends", f"extends cycle: {cycle}")
-        if not parent_path.is_file():
-            raise InputError(file, "extends", f"file not found: {parent_path}")
+            raise InputError(
+                file,
+                "extends",
+                f"expected a file path, got {shorten(parent)}",
+                _line(file, "extends"),
+            )
+        parent_path = reference(file, "extends", parent, "file")
+        if _resolved(parent_path) in seen:
+            cycle = " -> ".join(p.name for p in (*seen, _resolved(parent_path)))
+            raise InputError(file, "extends", f"extends cycle: {cycle}", _line(file, "extends"))
+        if len(seen) >= MAX_EXTENDS:
+            raise InputError(
+                file, "extends", f"an extends chain of more than {MAX_EXTENDS} files; refused"
+            )
         _read_chain(parent_path, merged, seen)
     weights = data.get("weights")
     if isinstance(weights, str):
@@ -91,19 +145,34 @@ def load_scenario(path: Path | str, overrides: list[str] | tuple[str, ...] = ())
     """
     path = Path(path)
     merged = Merged(str(path))
-    _read_chain(path, merged, ())
-    for text in overrides:
-        key, value = parse_override(text)
-        if key == ("weights",) and isinstance(value, str):
-            _set_weights_file(merged, value, SET_SOURCE)
-        else:
-            merged.set(key, value, SET_SOURCE)
-    scenario = validate(merged)
-    problems = check_references(scenario)
+    with _collector_paused():
+        _read_chain(path, merged, ())
+        for text in overrides:
+            key, value = parse_override(text)
+            if key == ("weights",) and isinstance(value, str):
+                _set_weights_file(merged, value, SET_SOURCE)
+            else:
+                merged.set(key, value, SET_SOURCE)
+        scenario = validate(merged)
+    problems = check_references(scenario, merged.latest)
     if problems:
         where, message = problems[0]
-        raise InputError(merged.file_of(where), where, message)
+        raise merged.error(where, message)
     return scenario
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused while a document is built: it would scan the growing
+    tree of mappings again and again (a seventh of the time of a 150-country scenario), and the
+    tree holds no cycles to collect."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def scenario_text_hash(scenario: Scenario) -> str:
@@ -124,15 +193,17 @@ __all__ = [
 def replace_values(scenario: Scenario, assignments: list[tuple[tuple[str, ...], Any]]) -> Scenario:
     """A copy of a loaded scenario with values set at YAML paths, validated and cross-checked.
 
-    For analyses that vary facts of a scenario already in memory (no file to re-read).
+    For analyses that vary facts of a scenario already in memory (no file to re-read). Every
+    check of a loaded scenario applies except the sums of import and trade shares: the tipping
+    analysis varies one share over [0, 1] whatever the others are.
     """
     merged = Merged("(in memory)")
     merged.merge(scenario.model_dump(mode="json", exclude_defaults=False), "(in memory)")
     for path, value in assignments:
         merged.set(path, value, "(in memory)")
     changed = validate(merged)
-    problems = check_references(changed)
+    problems = check_references(changed, shares=False)
     if problems:
         where, message = problems[0]
-        raise InputError("(in memory)", where, message)
+        raise merged.error(where, message)
     return changed

@@ -8,10 +8,11 @@ from typing import Any
 import yaml
 
 from axissim.errors import InputError, shorten
-from axissim.scenario.yamlio import parse_yaml
+from axissim.scenario.yamlio import line_of, parse_yaml
 
 YamlPath = tuple[str | int, ...]
 SET_SOURCE = "--set"
+NOT_FILES = (SET_SOURCE, "(in memory)")
 
 
 class Merged:
@@ -20,9 +21,12 @@ class Merged:
     def __init__(self, top_file: str) -> None:
         self.data: dict[str, Any] = {}
         self.origin: dict[YamlPath, str] = {(): top_file}
+        self.moved: dict[YamlPath, YamlPath] = {}  # path -> where its file writes it
+        self.rank: dict[str, int] = {}  # file -> the order it was merged in
 
     def merge(self, data: dict[str, Any], file: str) -> None:
         """Deep-merge `data` over the document: mappings key by key; lists and scalars replace."""
+        self.rank.setdefault(file, len(self.rank))
         self.data = self._merge(self.data, data, (), file)
 
     def _merge(self, base: Any, over: Any, path: YamlPath, file: str) -> Any:
@@ -37,8 +41,12 @@ class Merged:
         self._mark(over, path, file)
         return over
 
-    def set(self, path: YamlPath, value: Any, file: str) -> None:
-        """Put `value` at `path` (creating mappings on the way), written by `file`."""
+    def set(
+        self, path: YamlPath, value: Any, file: str, written_at: YamlPath | None = None
+    ) -> None:
+        """Put `value` at `path` (creating mappings on the way), written by `file` (at
+        `written_at` in it, if that is another path: a weights file's `temperature`)."""
+        self.rank.setdefault(file, len(self.rank))
         node: Any = self.data
         for depth, part in enumerate(path[:-1]):
             here = path[: depth + 1]
@@ -59,14 +67,20 @@ class Merged:
         node[last] = value
         self._forget(path)
         self._mark(value, path, file)
+        if written_at is not None and written_at != path:
+            self.moved[path] = written_at
 
     def _forget(self, path: YamlPath) -> None:
         cut = len(path)
         for stale in [p for p in self.origin if len(p) > cut and p[:cut] == path]:
             del self.origin[stale]
+        for stale in [p for p in self.moved if p[:cut] == path]:
+            del self.moved[stale]
 
     def _mark(self, value: Any, path: YamlPath, file: str) -> None:
         self.origin[path] = file
+        if self.moved:
+            self.moved.pop(path, None)
         if isinstance(value, dict):
             for key, item in value.items():
                 self._mark(item, (*path, key), file)
@@ -80,6 +94,26 @@ class Merged:
             if path[:cut] in self.origin:
                 return self.origin[path[:cut]]
         return self.origin[()]
+
+    def latest(self, paths: list[YamlPath]) -> YamlPath:
+        """Of several paths that together make a problem, the one written last (by the file
+        merged last, or --set): most likely the change that made it."""
+        ranked = [(self.rank.get(self.file_of(path), -1), i) for i, path in enumerate(paths)]
+        return paths[max(ranked)[1]]
+
+    def error(self, path: YamlPath, message: str) -> InputError:
+        """A InputError about `path`: the file that wrote it and, if it can be found again,
+        the line where that file writes it (or the nearest enclosing key it writes)."""
+        file = self.file_of(path)
+        written_at = self._written_at(path)  # as the file writes it: a weights file's temperature
+        line = None if file in NOT_FILES else line_of(file, written_at)
+        return InputError(file, written_at, message, line)
+
+    def _written_at(self, path: YamlPath) -> YamlPath:
+        for cut in range(len(path), 0, -1):
+            if path[:cut] in self.moved:
+                return (*self.moved[path[:cut]], *path[cut:])
+        return path
 
 
 def _not_a_container(file: str, path: YamlPath, node: Any) -> InputError:
@@ -104,9 +138,9 @@ def parse_override(text: str) -> tuple[YamlPath, Any]:
     parts = key.strip().split(".")
     if not sep or not all(parts):
         raise InputError(SET_SOURCE, key.strip(), f"expected dotted.path=value, got {text!r}")
-    path = tuple(int(p) if p.isdigit() else p for p in parts)
+    path = tuple(int(p) if p.isascii() and p.isdecimal() and len(p) < 19 else p for p in parts)
     try:
-        value = parse_yaml(raw, SET_SOURCE, key) if raw.strip() else ""
+        value = parse_yaml(raw, SET_SOURCE, path, lines=False) if raw.strip() else ""
     except yaml.YAMLError:
         value = raw
     return path, value

@@ -1,49 +1,113 @@
 """The scenario schema: what a scenario file may say, validated on load.
 
 Every model forbids unknown keys so that a typo fails loudly instead of silently doing nothing.
-Fact fields are fractions in [0, 1]; each country and relation carries a `source`.
+Numbers are finite (NaN and infinity are refused) and never booleans; fact fields are fractions
+in [0, 1]; each country and relation carries a `source`. Sizes are limited to what this
+machine's kernel can hold (see the limits below).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+import re
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from axissim.engine.kernel import INTEREST_NAMES, SIGNED_INTERESTS
 from axissim.levels import N_LEVELS
 
-Fraction = Annotated[float, Field(ge=0.0, le=1.0)]
+MAX_STEPS = 10_000
+"""Steps in a scenario (27 years of days, 192 years of weeks)."""
+MAX_COUNTRIES = 300
+"""Countries in a scenario: every state in the world (about 200) plus blocs. The kernel holds
+a countries x countries matrix per relation field and a (steps x conflicts x 2 x countries)
+schedule of belligerents."""
+MAX_STEP_DECISIONS = 1_000_000
+"""Steps x decisions: the kernel's static exposures are a (steps x decisions x 2 sides x 14
+interests) array of floats (224 MB at this limit), and a run keeps every world's level and
+side per step and decision (2 GB for 1,000 worlds at this limit), on a machine of 24 GB."""
+MAX_SEED = 2**63 - 1
+"""Seeds fit a signed 64-bit integer, so that the worlds' seeds (seed, seed + 1, ...) fit the
+kernel's unsigned 64-bit random streams."""
+MAX_WEIGHT = 1e6
+"""Largest size of an interest weight: calibrated weights lie within [-2, 5]; far larger ones
+would only overflow the utilities."""
+MAX_NAME = 100
+"""Characters in a scenario name (it names the results folder)."""
+
+
+def _no_bool(value: Any) -> Any:
+    """`true` is no number: refuse it where a number is expected instead of reading 1."""
+    if isinstance(value, bool):
+        raise ValueError(f"expected a number, got {str(value).lower()}")
+    return value
+
+
+Real = Annotated[float, BeforeValidator(_no_bool)]
+Whole = Annotated[int, BeforeValidator(_no_bool)]
+Fraction = Annotated[Real, Field(ge=0.0, le=1.0)]
 CountryId = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
-Level = Annotated[int, Field(ge=0, le=N_LEVELS - 1)]
+Level = Annotated[Whole, Field(ge=0, le=N_LEVELS - 1)]
+Step = Annotated[Whole, Field(ge=0)]
 Source = Annotated[str, Field(min_length=1)]
 
 
+class UnknownKey(ValueError):
+    """A key the model does not know; `key` names it so the error can point at it."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__("unknown key")
+        self.key = key
+
+
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _known_keys(cls, data: Any) -> Any:
+        """The first unknown key is the model's one error (pydantic would report every unknown
+        key, and a million of them take a minute to report)."""
+        if isinstance(data, dict) and not data.keys() <= cls.model_fields.keys():
+            raise UnknownKey(next(key for key in data if key not in cls.model_fields))
+        return data
 
 
 class WeightError(ValueError):
     """A bad interest weight; `key` names the interest so the error can point at it."""
 
-    def __init__(self, key: str, message: str) -> None:
+    def __init__(self, key: str | None, message: str) -> None:
         super().__init__(message)
         self.key = key
 
 
-def check_weights(weights: dict[str, float]) -> dict[str, float]:
-    """Weights name known interests; only signed interests may have negative weights."""
+def check_weights(weights: dict[str, float], complete: bool = False) -> dict[str, float]:
+    """Weights name known interests (every one of them if `complete`), are at most MAX_WEIGHT
+    in size, and only signed interests may have negative weights."""
     for key, weight in weights.items():
         if key not in INTEREST_NAMES:
             raise WeightError(key, f"unknown interest {key!r}; known: {', '.join(INTEREST_NAMES)}")
+        if abs(weight) > MAX_WEIGHT:
+            raise WeightError(key, f"expected a weight within +-{MAX_WEIGHT:g}, got {weight:g}")
         if weight < 0 and key not in SIGNED_INTERESTS:
             raise WeightError(
                 key,
                 f"expected a weight >= 0, got {weight} (the interest's sign is fixed); "
                 f"only {', '.join(SIGNED_INTERESTS)} may be negative",
             )
+    missing = [key for key in INTEREST_NAMES if key not in weights]
+    if complete and missing:
+        raise WeightError(None, missing_weights(missing))
     return weights
+
+
+def missing_weights(missing: list[str]) -> str:
+    """The message for weights that leave interests out (they would silently weigh 0)."""
+    return (
+        f"missing {len(missing)} interest weight{'s' if len(missing) > 1 else ''}: "
+        f"{', '.join(missing)}; weights name every interest (write 0 to switch one off)"
+    )
 
 
 TEMPERATURE = "temperature"
@@ -63,6 +127,8 @@ def check_priors(priors: dict[str, list[float]]) -> dict[str, list[float]]:
             )
         if key == TEMPERATURE and low <= 0:
             raise WeightError(key, f"expected a temperature range above 0, got [{low}, {high}]")
+        if max(abs(low), abs(high)) > MAX_WEIGHT:
+            raise WeightError(key, f"expected a range within +-{MAX_WEIGHT:g}, got [{low}, {high}]")
         if key != TEMPERATURE and low < 0 and key not in SIGNED_INTERESTS:
             raise WeightError(key, f"expected a range of weights >= 0, got [{low}, {high}]")
     return priors
@@ -88,7 +154,7 @@ class Choice(Strict):
     """How a decider turns utilities into a choice."""
 
     rule: Literal["argmax", "logit"] = "logit"
-    temperature: Annotated[float, Field(gt=0.0)] = 0.1
+    temperature: Annotated[Real, Field(gt=0.0)] = 0.1
 
 
 class Country(Strict):
@@ -101,7 +167,7 @@ class Country(Strict):
     war_load: Fraction = Field(0.0, description="burden of wars outside the scenario")
     major_power: bool = Field(False, description="a major power (COW State System Membership)")
     nuclear: bool = Field(False, description="holds nuclear weapons")
-    weights: dict[str, float] = Field(default_factory=dict, description="per-country overrides")
+    weights: dict[str, Real] = Field(default_factory=dict, description="per-country overrides")
     source: Source
     sources: dict[str, str] = Field(default_factory=dict)
 
@@ -144,7 +210,7 @@ class Join(Strict):
 
     country: CountryId
     side: str
-    step: Annotated[int, Field(ge=0)]
+    step: Step
     source: Source
 
 
@@ -154,8 +220,8 @@ class Conflict(Strict):
     name: str
     sides: dict[str, Side]
     initiator: str | None = Field(None, description="the side that started the war, if known")
-    start: Annotated[int, Field(ge=0)] = 0
-    ceasefire: Annotated[int, Field(ge=1)] | None = None
+    start: Step = 0
+    ceasefire: Annotated[Whole, Field(ge=1)] | None = None
     joins: list[Join] = Field(default_factory=list)
     intensity: Fraction | list[Fraction] = 1.0
     deciders: Annotated[list[CountryId], Field(min_length=1)]
@@ -199,24 +265,103 @@ class Observed(Strict):
         return level
 
 
+NAME_PATTERN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
+DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _name(value: Any) -> Any:
+    """A scenario name names its results folder: no '.', '..' or hidden folder, no path."""
+    if isinstance(value, str) and not (NAME_PATTERN.fullmatch(value) and len(value) <= MAX_NAME):
+        raise ValueError(
+            f"expected a name of letters, digits, '_', '.' and '-' (at most {MAX_NAME}) that "
+            f"does not start with '.' (it names the results folder); got {value!r}"[:300]
+        )
+    return value
+
+
+def _date(value: Any) -> Any:
+    """A date as YYYY-MM-DD (YAML 1.2 reads an unquoted date as text; it is parsed here)."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if not isinstance(value, str) or not DATE_PATTERN.fullmatch(value):
+        shown = repr(value) if isinstance(value, str) else str(value)
+        raise ValueError(f"expected a date as YYYY-MM-DD, got {shown[:60]}")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}: {exc}") from None
+
+
+def _big(number: int) -> str:
+    return f"{number:,}" if number < 10**24 else f"a number of {len(str(number))} digits"
+
+
+def _at_most(limit: int, what: str, why: str):
+    """A check, before the items are validated, that a mapping or list holds at most `limit`."""
+
+    def check(value: Any) -> Any:
+        if isinstance(value, dict | list) and len(value) > limit:
+            raise ValueError(f"{len(value):,} {what}; at most {limit:,} ({why})")
+        return value
+
+    return BeforeValidator(check)
+
+
 class Scenario(Strict):
     """A whole scenario: the countries, their relations, the conflicts and the evidence."""
 
-    name: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]+$")]
+    name: Annotated[str, BeforeValidator(_name)]
     description: str = ""
-    steps: Annotated[int, Field(ge=1, le=100_000)]
+    steps: Annotated[Whole, Field(ge=1)]
     time_unit: Literal["day", "week", "month", "year"] = "day"
-    start_date: dt.date | None = None
-    seed: Annotated[int, Field(ge=0)] = 0
+    start_date: Annotated[dt.date, BeforeValidator(_date)] | None = None
+    seed: Annotated[Whole, Field(ge=0)] = 0
     choice: Choice = Field(default_factory=Choice)
-    weights: dict[str, float]
-    countries: dict[CountryId, Country]
-    relations: dict[str, Relation] = Field(default_factory=dict)
-    conflicts: Annotated[dict[str, Conflict], Field(min_length=1)]
-    observed: list[Observed] = Field(default_factory=list)
-    priors: dict[str, Annotated[list[float], Field(min_length=2, max_length=2)]] = Field(
+    weights: dict[str, Real]
+    countries: Annotated[
+        dict[CountryId, Country],
+        _at_most(MAX_COUNTRIES, "countries", "the kernel holds countries x countries matrices"),
+    ]
+    relations: Annotated[
+        dict[str, Relation],
+        _at_most(
+            MAX_COUNTRIES * (MAX_COUNTRIES - 1),
+            "relations",
+            f"one per ordered pair of at most {MAX_COUNTRIES} countries",
+        ),
+    ] = Field(default_factory=dict)
+    conflicts: Annotated[
+        dict[str, Conflict],
+        Field(min_length=1),
+        _at_most(MAX_STEP_DECISIONS, "conflicts", "each has a decider; see the decision limit"),
+    ]
+    observed: Annotated[
+        list[Observed],
+        _at_most(MAX_STEP_DECISIONS, "observations", "one per decision at most"),
+    ] = Field(default_factory=list)
+    priors: dict[str, Annotated[list[Real], Field(min_length=2, max_length=2)]] = Field(
         default_factory=dict, description="calibration ranges: interest or temperature -> [lo, hi]"
     )
+
+    @field_validator("steps")
+    @classmethod
+    def _steps(cls, steps: int) -> int:
+        if steps > MAX_STEPS:
+            raise ValueError(
+                f"expected at most {MAX_STEPS:,} steps, got {_big(steps)} (the kernel holds "
+                "arrays of steps x decisions x 2 sides x 14 interests; 10,000 days are 27 years)"
+            )
+        return steps
+
+    @field_validator("seed")
+    @classmethod
+    def _seed(cls, seed: int) -> int:
+        if seed > MAX_SEED:
+            raise ValueError(
+                f"expected a seed up to 2**63 - 1, got {_big(seed)} (the worlds' seeds, seed, "
+                "seed + 1, ..., must fit the random streams' 64 bits)"
+            )
+        return seed
 
     @field_validator("priors")
     @classmethod
@@ -226,4 +371,4 @@ class Scenario(Strict):
     @field_validator("weights")
     @classmethod
     def _weights(cls, weights: dict[str, float]) -> dict[str, float]:
-        return check_weights(weights)
+        return check_weights(weights, complete=True)

@@ -10,9 +10,9 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from axissim.errors import InputError, shorten
+from axissim.errors import shorten
 from axissim.scenario.merge import Merged, YamlPath
-from axissim.scenario.schema import Scenario, Strict
+from axissim.scenario.schema import Scenario, Strict, UnknownKey
 
 COUNTRY_PATTERN = r"^[A-Z]{3}$"
 
@@ -92,15 +92,20 @@ def _suggest(path: YamlPath) -> str:
     return f"; did you mean '{close[0]}'?" if close else f"; expected one of: {', '.join(fields)}"
 
 
+MAX_ERRORS = 1_000
+"""Errors of one document looked at to choose the one to report (the others are counted)."""
+
+
 def validate(merged: Merged) -> Scenario:
     """The validated scenario, or a InputError about the first problem pydantic found."""
     try:
         return Scenario.model_validate(merged.data)
     except ValidationError as exc:
-        errors = exc.errors()
+        count = exc.error_count()
+        errors = exc.errors(include_url=False)[:MAX_ERRORS]
     if errors[0]["type"] == "missing":  # a misspelt key is missing and unknown: say unknown
         parent = errors[0]["loc"][:-1]
-        unknown = [e for e in errors if e["type"] == "extra_forbidden" and e["loc"][:-1] == parent]
+        unknown = [e for e in errors if _unknown(e) is not None and _parent(e) == parent]
         errors = unknown[:1] + [e for e in errors if e not in unknown[:1]]
     located = [(e, *_locate(e, merged.data)) for e in errors]
     first, path, group = located[0]
@@ -114,11 +119,24 @@ def validate(merged: Merged) -> Scenario:
     else:
         message = _explain(first)
     key = getattr(first.get("ctx", {}).get("error"), "key", None)
-    if key is not None:  # a WeightError names the offending interest
+    if key is not None:  # a WeightError names the offending interest, an UnknownKey the key
         path = (*path, key)
-    if first["type"] == "extra_forbidden":
+    if _unknown(first) is not None:
         message += _suggest(path)
-    more = len({g for _, _, g in located}) - 1
+    more = len({g for _, _, g in located}) - 1 + (count - len(errors))
     if more:
-        message += f" (and {more} more problem{'s' if more > 1 else ''})"
-    raise InputError(merged.file_of(path), path, message)
+        message += f" (and {more:,} more problem{'s' if more > 1 else ''})"
+    raise merged.error(path, message)
+
+
+def _unknown(error: ErrorDetails) -> str | int | None:
+    """The key an unknown-key error names (pydantic's own, or the schema's UnknownKey)."""
+    if error["type"] == "extra_forbidden":
+        return error["loc"][-1]
+    found = error.get("ctx", {}).get("error")
+    return found.key if isinstance(found, UnknownKey) else None
+
+
+def _parent(error: ErrorDetails) -> tuple:
+    """The loc of the mapping an unknown-key error is about."""
+    return error["loc"][:-1] if error["type"] == "extra_forbidden" else error["loc"]

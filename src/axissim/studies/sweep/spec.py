@@ -28,7 +28,7 @@ TEMPERATURE_PATH = ("choice", "temperature")
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)  # ranges finite
 
 
 class ParameterEntry(_Strict):
@@ -295,6 +295,12 @@ def _parameter(file: str, entry: SweepEntry, i: int, scenario: Scenario) -> Para
             file, (*here, field), "the morris design needs continuous values, not whole numbers"
         )
     shares = (1.0,) * len(paths)
+    if p.total and p.values is not None:
+        for j, value in enumerate(p.values):
+            if not isinstance(value, int | float) or isinstance(value, bool):
+                raise InputError(
+                    file, (*here, "values", j), f"a total is a number; got {shorten(value)}"
+                )
     if p.total:
         whole = float(sum(base))
         if whole <= 0:
