@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from axissim.engine.kernel import INTEREST_NAMES
+from axissim.engine.interests import INTEREST_NAMES
 
 ROOT = Path(__file__).resolve().parent.parent
 BASELINE = ROOT / "scenarios" / "iran_2025.yaml"

@@ -31,7 +31,7 @@ from axissim.abm.app import (
 )
 from axissim.cli import build_parser, main
 from axissim.engine.batch import simulate
-from axissim.engine.kernel import INTEREST_NAMES
+from axissim.engine.interests import INTEREST_NAMES
 from axissim.engine.world import compile_world
 
 TREATY = "relations.RUS->IRN.treaty"

@@ -13,7 +13,7 @@ import yaml
 from conftest import tiny_document, write_yaml
 
 from axissim.cli import main
-from axissim.engine.kernel import INTEREST_NAMES
+from axissim.engine.interests import INTEREST_NAMES
 from axissim.scenario import load_scenario
 from axissim.studies.backtest import (
     P_COLUMNS,

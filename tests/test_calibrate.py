@@ -11,7 +11,7 @@ from conftest import BASELINE, VARIANTS, tiny_document, write_yaml
 
 from axissim import load_scenario
 from axissim.cli import main
-from axissim.engine import kernel
+from axissim.engine import interests, kernel
 from axissim.errors import InputError
 from axissim.studies import calibrate as cal
 
@@ -238,7 +238,7 @@ def test_ensemble_members_keep_per_country_overrides(tmp_path):
     world = compile_world(scenario)
     members = np.zeros((2, kernel.K))
     assert decision_weights(world, members)[
-        :, 0, kernel.INTEREST_NAMES.index("treaty")
+        :, 0, interests.INTEREST_NAMES.index("treaty")
     ].tolist() == [9.0, 9.0]
 
 

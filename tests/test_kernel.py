@@ -7,7 +7,7 @@ import pytest
 from conftest import tiny_document, write_yaml
 
 from axissim import load_scenario
-from axissim.engine import kernel
+from axissim.engine import interests, kernel
 from axissim.engine.world import compile_world
 
 LEVELS = range(1, 5)
@@ -19,7 +19,7 @@ def tiny_world(tiny_path):
 
 
 def exposure_of(world, name, t=0, side=0):
-    return world.static[t, 0, side, kernel.INTEREST_NAMES.index(name)]
+    return world.static[t, 0, side, interests.INTEREST_NAMES.index(name)]
 
 
 def test_static_exposures_read_the_facts(tiny_world):
@@ -129,7 +129,7 @@ def test_burden_sharing_reads_the_others_last_step(tmp_path):
     level = np.array([[0, 3]], np.int8)  # DDD gave arms to side x last step
     side = np.array([[-1, 0]], np.int8)
     e = kernel.dynamic_exposures(world, links, level, side, 1)
-    k = kernel.INTEREST_NAMES.index("burden_sharing")
+    k = interests.INTEREST_NAMES.index("burden_sharing")
     assert e[0, 0, 0, k] == 0.75  # AAA sees DDD's arms for side x
     assert e[0, 0, 1, k] == 0.0  # and nothing for side y
     assert e[0, 1, 0, k] == 0.0  # DDD sees AAA give nothing
@@ -152,4 +152,4 @@ def test_reciprocity_reads_aid_the_partner_gives_in_another_war(tmp_path):
     assert links.repay == ((0, 0, 1, 0), (1, 0, 0, 0))
     level, side = np.array([[0, 2]], np.int8), np.array([[-1, 0]], np.int8)
     e = kernel.dynamic_exposures(world, links, level, side, 1)
-    assert e[0, 0, 0, kernel.INTEREST_NAMES.index("reciprocity")] == 0.5
+    assert e[0, 0, 0, interests.INTEREST_NAMES.index("reciprocity")] == 0.5

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from axissim.engine.kernel import INTEREST_NAMES
+from axissim.engine.interests import INTEREST_NAMES
 from axissim.errors import InputError
 from axissim.scenario import load_scenario
 from axissim.scenario.yamlio import MAX_ALIAS_NODES, MAX_DEPTH

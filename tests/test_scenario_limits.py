@@ -21,7 +21,7 @@ from test_scenario import check, edit, every_weight, fails, variant, write
 
 from axissim.cli import main
 from axissim.engine.batch import world_seeds
-from axissim.engine.kernel import INTEREST_NAMES
+from axissim.engine.interests import INTEREST_NAMES
 from axissim.errors import InputError
 from axissim.scenario import load_scenario
 from axissim.scenario.checks import SHARE_TOLERANCE

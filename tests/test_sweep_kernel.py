@@ -8,7 +8,7 @@ import pytest
 from conftest import BASELINE
 
 from axissim import load_scenario
-from axissim.engine import kernel
+from axissim.engine import interests, kernel
 from axissim.engine.batch import parameter_groups, simulate
 from axissim.engine.world import compile_world, decision_weights
 
@@ -25,7 +25,7 @@ def parameters(world):
     """Per-world weights and temperatures: pairs of worlds share them, others do not."""
     rng = np.random.default_rng(11)
     weights = rng.uniform(0.0, 5.0, (WORLDS // 2, kernel.K))
-    weights[:, kernel.INTEREST_NAMES.index("burden_sharing")] = rng.uniform(-2, 2, WORLDS // 2)
+    weights[:, interests.INTEREST_NAMES.index("burden_sharing")] = rng.uniform(-2, 2, WORLDS // 2)
     temperature = rng.uniform(0.05, 2.0, WORLDS // 2)
     order = rng.permutation(np.repeat(np.arange(WORLDS // 2), 2))
     return decision_weights(world, weights[order]), temperature[order], rng.permutation(WORLDS)

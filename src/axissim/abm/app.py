@@ -31,9 +31,9 @@ import solara
 from matplotlib.figure import Figure
 
 from axissim.abm.model import DiplomacyModel
-from axissim.engine.batch import Trajectories, initial_state
-from axissim.engine.kernel import INTEREST_NAMES, SIGNED_INTERESTS
-from axissim.engine.outcomes import summarise, timeline, world_outcomes
+from axissim.engine.interests import INTEREST_NAMES, SIGNED_INTERESTS
+from axissim.engine.kernel import initial_state
+from axissim.engine.outcomes import Trajectories, summarise, timeline, world_outcomes
 from axissim.readers.charts.decision_matrix import decision_matrix_figure
 from axissim.readers.charts.explanation import explanation_figure
 from axissim.readers.charts.network import network_figure

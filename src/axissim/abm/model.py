@@ -9,7 +9,7 @@ import numpy as np
 
 from axissim.abm.agents import CountryAgent
 from axissim.engine import kernel
-from axissim.engine.batch import initial_state
+from axissim.engine.kernel import initial_state
 from axissim.engine.world import compile_world
 from axissim.scenario import Scenario, load_scenario
 

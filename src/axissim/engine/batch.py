@@ -6,32 +6,18 @@ results do not depend on how worlds are grouped into batches.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from axissim.engine import kernel
-from axissim.engine.outcomes import world_outcomes
+from axissim.engine.outcomes import Trajectories, world_outcomes
 from axissim.engine.world import World, compile_world, decision_weights
 from axissim.scenario import Scenario, load_scenario
 
 CHUNK = 20_000
 """Worlds simulated together; bounds memory without changing any result."""
-
-
-@dataclass(frozen=True)
-class Trajectories:
-    """Levels and aided sides of every decision at every step, each (B, T, D), int8."""
-
-    levels: np.ndarray
-    sides: np.ndarray
-
-
-def initial_state(batch: int, decisions: int) -> tuple[np.ndarray, np.ndarray]:
-    """Before the first step nobody aids anybody."""
-    return np.zeros((batch, decisions), np.int8), np.full((batch, decisions), -1, np.int8)
 
 
 def simulate(
@@ -58,7 +44,7 @@ def simulate(
     links = kernel.links(world)
     levels = np.empty((batch, steps, decisions), np.int8)
     sides = np.empty_like(levels)
-    level, side = initial_state(batch, decisions)
+    level, side = kernel.initial_state(batch, decisions)
     for t in range(steps):
         level, side = kernel.decide(
             world, links, t, level, side, weights, rule, temperature, seeds, group

@@ -1,16 +1,9 @@
-"""The decision kernel: named interests, utilities and the choice, in pure numpy.
+"""The decision kernel: utilities and the choice from the interests, in pure numpy.
 
 This is the one implementation of the decision. Every array carries a leading batch axis B
 (worlds), so the Mesa model (B = 1) and the batch engine (B = many) call the same functions
-and get identical results for the same seed.
-
-For decider i, conflict c, side s (lead belligerent b, opposing belligerents O) and level r:
-
-    U(s, r) = sum_k  w_k * sign_k * e_k(i, c, s, t) * p_k(r),      U(none) = 0
-
-e_k is the interest's exposure, a fact-derived number in [0, 1]; p_k is its level profile, a
-fixed shape over the five levels that says which rungs of the ladder the interest touches.
-Each term w_k * sign_k * e_k * p_k(r) is the interest's contribution, so every decision
+and get identical results for the same seed. The utility is the sum of the named terms of
+`axissim.engine.interests`; each term is the interest's contribution, so every decision
 decomposes exactly into named parts (`contributions`).
 """
 
@@ -22,140 +15,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from axissim.engine.interests import AT, LADDER, PROFILE, SIDES, SIGN, K
+
 if TYPE_CHECKING:
     from axissim.engine.world import World
 
-SIDES = 2
-LADDER = 4  # levels above none: rhetorical, economic, arms, troops
 N_OPTIONS = 1 + SIDES * LADDER
-
-LINEAR = (0.0, 0.25, 0.5, 0.75, 1.0)
-WORDS = (0.0, 1.0, 1.0, 1.0, 1.0)
-UP_TO_ECONOMIC = (0.0, 0.5, 1.0, 1.0, 1.0)
-MILITARY = (0.0, 0.0, 0.0, 1.0, 1.0)
-MATERIAL_BURDEN = (0.0, 0.0, 0.25, 0.5, 1.0)
-ESCALATING = (0.0, 0.0, 0.1, 0.4, 1.0)
-QUADRATIC = (0.0, 0.0625, 0.25, 0.5625, 1.0)
-
-
-@dataclass(frozen=True)
-class Interest:
-    """One named term of a decider's utility."""
-
-    name: str
-    sign: int
-    profile: tuple[float, ...]
-    reads: str
-    why: str
-
-
-INTERESTS: tuple[Interest, ...] = (
-    Interest(
-        "treaty",
-        +1,
-        LINEAR,
-        "treaty obligation i -> b (1 = mutual defence)",
-        "only Russia and North Korea have a mutual-defence treaty, and only North Korea fights",
-    ),
-    Interest(
-        "reciprocity",
-        +1,
-        LINEAR,
-        "aid b gave i: before the crisis (past_aid), or in a running war last step",
-        "Iran armed Russia; the model tests whether that buys Russian help",
-    ),
-    Interest(
-        "affinity",
-        +1,
-        LINEAR,
-        "shared regime, ideology or history i - b",
-        "a shared Communist past binds Russia, China and North Korea",
-    ),
-    Interest(
-        "common_enemy",
-        +1,
-        WORDS,
-        "i's strongest hostility to the opposing side's belligerents and supporters",
-        "all four are hostile to the US: cheap words against a common enemy",
-    ),
-    Interest(
-        "supplier_tie",
-        +1,
-        UP_TO_ECONOMIC,
-        "share of i's oil imports or trade bought from b",
-        "China keeps buying Russian oil: a trade lifeline is economic aid",
-    ),
-    Interest(
-        "transactional_gain",
-        +1,
-        MILITARY,
-        "what b pays or gives i for arms or troops",
-        "North Korea and Iran are paid in cash, oil and technology for arming Russia",
-    ),
-    Interest(
-        "burden_sharing",
-        +1,
-        LINEAR,
-        "mean aid the other deciders gave the same side last step (weight may be negative)",
-        "bandwagoning (weight > 0) or free-riding (weight < 0): what makes it agent-based",
-    ),
-    Interest(
-        "religious_suspicion",
-        -1,
-        LINEAR,
-        "i's religious or ideological suspicion of b",
-        "secular Russia and China distrust a theocracy",
-    ),
-    Interest(
-        "third_party_ties",
-        -1,
-        LINEAR,
-        "i's ties to b's rivals and to the opposing belligerents (noisy-or over them)",
-        "Russia's ties to Israel and the Arab states; China's to Saudi Arabia and the UAE",
-    ),
-    Interest(
-        "oil_exposure",
-        -1,
-        ESCALATING,
-        "share of i's oil imports from states a wider war endangers, times intensity",
-        "a wider Gulf war would cut China's oil imports",
-    ),
-    Interest(
-        "escalation_risk",
-        -1,
-        ESCALATING,
-        "military weight (share of world spending) of the opposing belligerents, times intensity",
-        "nobody fights the US for Iran",
-    ),
-    Interest(
-        "sanctions_exposure",
-        -1,
-        MILITARY,
-        "share of i's trade done with the opposing side's belligerents and supporters",
-        "China's trade with the US and EU keeps it from arming Russia",
-    ),
-    Interest(
-        "capacity",
-        -1,
-        MATERIAL_BURDEN,
-        "i's war load: wars outside the scenario plus intensity of wars i fights in it",
-        "Russia is at war in Ukraine; Iran's own war strains what it can send",
-    ),
-    Interest(
-        "aid_cost",
-        -1,
-        QUADRATIC,
-        "1 for everyone: material aid and troops cost blood and treasure",
-        "aid is not free; without a cost every positive interest would push to troops",
-    ),
-)
-
-INTEREST_NAMES: tuple[str, ...] = tuple(k.name for k in INTERESTS)
-SIGNED_INTERESTS: tuple[str, ...] = ("burden_sharing",)
-SIGN = np.array([k.sign for k in INTERESTS], dtype=float)
-PROFILE = np.array([k.profile for k in INTERESTS], dtype=float)  # (K, 5)
-K = len(INTERESTS)
-_AT = {name: k for k, name in enumerate(INTEREST_NAMES)}
 
 
 def option_index(side, level):
@@ -168,57 +33,6 @@ def option_side_level(option: int) -> tuple[int, int]:
     if option == 0:
         return -1, 0
     return (option - 1) // LADDER, (option - 1) % LADDER + 1
-
-
-# --- exposures from facts (static: they depend on the schedule, not on what others do) ---
-
-
-def static_exposures(world: World) -> np.ndarray:
-    """Every fact-derived exposure, shape (T, D, S, K); the dynamic ones start at 0."""
-    rel = world.relation
-    i = world.decider[:, None]  # (D, 1)
-    b = world.lead  # (D, S)
-    c = world.conflict_of
-    t_count, d_count = world.steps, len(world.decisions)
-    opposing = world.belligerent[:, c][:, :, ::-1, :]  # (T, D, S, N): the other side's members
-    intensity = world.intensity[:, c][:, :, None]  # (T, D, 1)
-    own = lambda f: rel[f][i, b]  # noqa: E731  (D, S) fact i -> b
-    row = lambda f: rel[f][world.decider][:, None, :]  # noqa: E731  (D, 1, N) facts i -> *
-
-    e = np.zeros((t_count, d_count, SIDES, K))
-    e[..., _AT["treaty"]] = own("treaty")
-    e[..., _AT["reciprocity"]] = own("past_aid")
-    e[..., _AT["affinity"]] = own("affinity")
-    bloc = opposing | world.supporter[c][:, ::-1, :]  # the other side's fighters and backers
-    e[..., _AT["common_enemy"]] = (row("hostility") * bloc).max(axis=-1, initial=0.0)
-    e[..., _AT["supplier_tie"]] = np.maximum(own("oil_imports"), own("trade"))
-    e[..., _AT["transactional_gain"]] = own("payment")
-    e[..., _AT["religious_suspicion"]] = own("suspicion")
-
-    rivals_of_lead = rel["rivalry"][b]  # (D, S, N): b's rivalry with each country
-    opposition = np.maximum(opposing, rivals_of_lead)
-    not_self = np.ones((d_count, 1, len(world.countries)))
-    not_self[np.arange(d_count), 0, world.decider] = 0.0
-    at_stake = row("ties") * not_self * opposition  # (T, D, S, N)
-    e[..., _AT["third_party_ties"]] = 1.0 - np.prod(1.0 - at_stake, axis=-1)
-
-    at_risk = world.oil_at_risk[c][:, None, :]  # (D, 1, N)
-    oil = np.minimum((row("oil_imports") * at_risk).sum(axis=-1), 1.0)  # (D, 1)
-    e[..., _AT["oil_exposure"]] = intensity * oil
-
-    weight = (world.capability * opposing).sum(axis=-1)
-    e[..., _AT["escalation_risk"]] = intensity * np.minimum(weight, 1.0)
-
-    e[..., _AT["sanctions_exposure"]] = np.minimum((row("trade") * bloc).sum(axis=-1), 1.0)
-
-    fights = world.belligerent.any(axis=2)[:, :, world.decider]  # (T, C, D)
-    elsewhere = fights * world.intensity[:, :, None]
-    elsewhere[:, c, np.arange(d_count)] = 0.0
-    load = np.minimum(world.war_load[world.decider] + elsewhere.sum(axis=1), 1.0)  # (T, D)
-    e[..., _AT["capacity"]] = load[:, :, None]
-
-    e[..., _AT["aid_cost"]] = 1.0
-    return e
 
 
 # --- exposures from the state (dynamic: what the other agents did last step) ---
@@ -313,11 +127,16 @@ def state_exposures(
     peers' mean aid, both as level / LADDER; every other exposure is static.
     """
     e = world.static[t][decision]
-    recip = e[..., _AT["reciprocity"]]
+    recip = e[..., AT["reciprocity"]]
     repay = np.where(links_.repayable[decision], np.maximum(recip, repaid / LADDER), recip)
-    e[..., _AT["reciprocity"]] = repay
-    e[..., _AT["burden_sharing"]] = shared / LADDER / links_.peer_count[decision][..., None]
+    e[..., AT["reciprocity"]] = repay
+    e[..., AT["burden_sharing"]] = shared / LADDER / links_.peer_count[decision][..., None]
     return e
+
+
+def initial_state(batch: int, decisions: int) -> tuple[np.ndarray, np.ndarray]:
+    """Before the first step nobody aids anybody: levels 0, sides -1, each (B, D)."""
+    return np.zeros((batch, decisions), np.int8), np.full((batch, decisions), -1, np.int8)
 
 
 def dynamic_exposures(

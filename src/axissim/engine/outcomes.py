@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -10,8 +11,15 @@ import pandas as pd
 from axissim.levels import LEVEL_NAMES, MATERIAL, N_LEVELS
 
 if TYPE_CHECKING:
-    from axissim.engine.batch import Trajectories
     from axissim.engine.world import World
+
+
+@dataclass(frozen=True)
+class Trajectories:
+    """Levels and aided sides of every decision at every step, each (B, T, D), int8."""
+
+    levels: np.ndarray
+    sides: np.ndarray
 
 
 def decision_peak(world: World, traj: Trajectories, index: int):

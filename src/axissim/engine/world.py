@@ -6,11 +6,11 @@ K interests. Compiling once keeps the kernel a pure function of arrays.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 
 import numpy as np
 
-from axissim.engine.kernel import INTEREST_NAMES, static_exposures
+from axissim.engine.interests import INTEREST_NAMES, static_exposures, weight_vector
 from axissim.scenario.schema import Scenario
 
 RELATION_FIELDS = (
@@ -44,7 +44,8 @@ class Decision:
 
 @dataclass
 class World:
-    """The scenario's facts and schedule as arrays, plus the precomputed static exposures."""
+    """The scenario's facts and schedule as arrays, plus the static exposures computed from them
+    (`compile_world` builds it)."""
 
     scenario: Scenario
     countries: list[str]
@@ -63,10 +64,7 @@ class World:
     oil_at_risk: np.ndarray  # (C, N) bool
     weights: np.ndarray  # (D, K): scenario weights with per-country overrides
     overridden: np.ndarray  # (D, K) bool: the weight comes from a per-country override
-    static: np.ndarray = field(init=False)  # (T, D, S, K)
-
-    def __post_init__(self) -> None:
-        self.static = static_exposures(self)
+    static: np.ndarray  # (T, D, S, K): every exposure the facts fix, see interests
 
     @property
     def steps(self) -> int:
@@ -78,11 +76,6 @@ class World:
                 return d.index
         known = ", ".join(d.key for d in self.decisions)
         raise KeyError(f"no decision {decider}:{conflict}; known: {known}")
-
-
-def weight_vector(weights: dict[str, float]) -> np.ndarray:
-    """A weights mapping as a (K,) vector in INTEREST_NAMES order; missing interests are 0."""
-    return np.array([float(weights.get(k, 0.0)) for k in INTEREST_NAMES])
 
 
 def decision_weights(world: World, weights: np.ndarray) -> np.ndarray:
@@ -136,7 +129,7 @@ def compile_world(scenario: Scenario) -> World:
     overridden = np.array(
         [[k in scenario.countries[d.decider].weights for k in INTEREST_NAMES] for d in decisions]
     )
-    return World(
+    world = World(
         scenario=scenario,
         countries=countries,
         conflicts=conflicts,
@@ -154,4 +147,6 @@ def compile_world(scenario: Scenario) -> World:
         oil_at_risk=oil_at_risk,
         weights=weights,
         overridden=overridden,
+        static=np.empty(0),
     )
+    return replace(world, static=static_exposures(world))

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from axissim.engine.kernel import INTEREST_NAMES
+from axissim.engine.interests import INTEREST_NAMES
 from axissim.errors import InputError, format_path, shorten
 from axissim.scenario.checks import check_references
 from axissim.scenario.merge import SET_SOURCE, Merged, parse_override

@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
-from axissim.engine.kernel import INTEREST_NAMES, SIGNED_INTERESTS
+from axissim.engine.interests import INTEREST_NAMES, SIGNED_INTERESTS
 from axissim.levels import N_LEVELS
 
 MAX_STEPS = 10_000

@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from axissim.engine.world import weight_vector
+from axissim.engine.interests import weight_vector
 from axissim.errors import InputError
 from axissim.levels import LEVEL_NAMES, N_LEVELS
 from axissim.scenario import Scenario, load_scenario

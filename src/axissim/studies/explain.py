@@ -8,8 +8,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from axissim.engine import kernel
-from axissim.engine.batch import initial_state, simulate
+from axissim.engine import interests, kernel
+from axissim.engine.batch import simulate
+from axissim.engine.kernel import initial_state
 from axissim.engine.world import World, compile_world
 from axissim.errors import InputError
 from axissim.levels import LEVEL_NAMES
@@ -109,7 +110,7 @@ def explain(
     options = [0, *range(1 + s * kernel.LADDER, 1 + (s + 1) * kernel.LADDER)]
     other = [1 + (1 - s) * kernel.LADDER + r for r in range(kernel.LADDER)]
     best_other = max(other, key=lambda o: util[o])
-    names = list(kernel.INTEREST_NAMES)
+    names = list(interests.INTEREST_NAMES)
     return Explanation(
         decider=decider,
         conflict=conflict,

@@ -9,8 +9,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from axissim.engine.batch import Trajectories, simulate, simulate_points, world_seeds
-from axissim.engine.outcomes import summarise, timeline, world_outcomes
+from axissim.engine.batch import simulate, simulate_points, world_seeds
+from axissim.engine.outcomes import Trajectories, summarise, timeline, world_outcomes
 from axissim.engine.world import World, compile_world
 from axissim.folders import manifest, write_csv, write_manifest
 from axissim.levels import LEVEL_NAMES, MATERIAL

@@ -16,9 +16,9 @@ import pandas as pd
 
 from axissim.engine import kernel
 from axissim.engine.batch import simulate_points
-from axissim.engine.kernel import INTEREST_NAMES, SIGNED_INTERESTS
+from axissim.engine.interests import INTEREST_NAMES, SIGNED_INTERESTS, weight_vector
 from axissim.engine.outcomes import decision_peak
-from axissim.engine.world import RELATION_FIELDS, compile_world, weight_vector
+from axissim.engine.world import RELATION_FIELDS, compile_world
 from axissim.errors import InputError
 from axissim.scenario import Scenario
 from axissim.scenario.load import replace_values

@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.text import Text
 
-from axissim.engine.kernel import INTEREST_NAMES
+from axissim.engine.interests import INTEREST_NAMES
 from axissim.levels import LEVEL_NAMES
 from axissim.readers.charts.style import format_probability, new_figure, save_png, text_colour_on
 from axissim.studies.explain import Explanation

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from axissim.engine import kernel
+from axissim.engine import interests
 from axissim.errors import InputError
 from axissim.folders import manifest, write_atomic, write_csv, write_manifest, write_text
 from axissim.readers.charts.calibration import plot_corner, plot_identifiability
@@ -78,7 +78,9 @@ class Calibration:
     def weights(self) -> dict[str, float]:
         """The full weight vector for the first scenario, calibrated entries replaced."""
         weights = self._point()[0][0]
-        return {k: round(float(v), 4) for k, v in zip(kernel.INTEREST_NAMES, weights, strict=True)}
+        return {
+            k: round(float(v), 4) for k, v in zip(interests.INTEREST_NAMES, weights, strict=True)
+        }
 
     @property
     def temperature(self) -> float:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from axissim.engine import kernel
+from axissim.engine import interests
 from axissim.engine.batch import simulate_points
 from axissim.engine.outcomes import observation_hits
 from axissim.errors import InputError
@@ -171,14 +171,14 @@ def read_ensemble(path, scenario: Scenario) -> Members:
         raise InputError(file, "", "file not found") from None
     except Exception as exc:  # pyarrow raises several types for a file that is not parquet
         raise InputError(file, "", f"not a readable parquet ensemble: {exc}") from None
-    known = (*kernel.INTEREST_NAMES, TEMPERATURE, *SUMMARY_COLUMNS)
+    known = (*interests.INTEREST_NAMES, TEMPERATURE, *SUMMARY_COLUMNS)
     for column in frame.columns:
         if column not in known:
             raise InputError(
                 file,
                 str(column),
                 f"not a weight of scenario {scenario.name!r}; expected columns among "
-                f"{', '.join(kernel.INTEREST_NAMES)}, temperature",
+                f"{', '.join(interests.INTEREST_NAMES)}, temperature",
             )
     if frame.empty:
         raise InputError(file, "", "the ensemble has no members")

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from axissim.engine import kernel
-from axissim.engine.world import World, compile_world, weight_vector
+from axissim.engine import interests, kernel
+from axissim.engine.interests import weight_vector
+from axissim.engine.world import World, compile_world
 from axissim.errors import InputError
 from axissim.levels import N_LEVELS
 from axissim.scenario import Scenario
@@ -91,7 +92,7 @@ def problem(scenarios: list[Scenario], sources: list[str] | None = None) -> Prob
             "no priors: name a [low, high] range per "
             "weight to calibrate (and optionally temperature)",
         )
-    names = tuple(n for n in (*kernel.INTEREST_NAMES, TEMPERATURE) if n in priors)
+    names = tuple(n for n in (*interests.INTEREST_NAMES, TEMPERATURE) if n in priors)
     return Problem(
         names=names,
         low=np.array([priors[n][0] for n in names], dtype=float),
@@ -110,7 +111,7 @@ def parameters_to_weights(names: tuple[str, ...], theta: np.ndarray, scenario: S
         if name == TEMPERATURE:
             temperature = theta[:, p].copy()
         else:
-            weights[:, kernel.INTEREST_NAMES.index(name)] = theta[:, p]
+            weights[:, interests.INTEREST_NAMES.index(name)] = theta[:, p]
     return weights, temperature
 
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from axissim.engine.batch import Trajectories, simulate
-from axissim.engine.outcomes import aid_received, decision_peak
+from axissim.engine.batch import simulate
+from axissim.engine.outcomes import Trajectories, aid_received, decision_peak
 from axissim.engine.world import World, compile_world, decision_weights
 from axissim.levels import N_LEVELS
 from axissim.scenario import Scenario

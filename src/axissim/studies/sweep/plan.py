@@ -14,8 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from axissim.engine.kernel import INTEREST_NAMES
-from axissim.engine.world import weight_vector
+from axissim.engine.interests import INTEREST_NAMES, weight_vector
 from axissim.errors import InputError
 from axissim.scenario import Scenario
 from axissim.scenario.load import replace_values

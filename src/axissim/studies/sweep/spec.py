@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from axissim.engine.kernel import INTEREST_NAMES
+from axissim.engine.interests import INTEREST_NAMES
 from axissim.errors import InputError, shorten
 from axissim.levels import LEVEL_NAMES
 from axissim.scenario import Scenario, load_scenario, scenario_text_hash
