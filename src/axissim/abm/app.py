@@ -31,15 +31,16 @@ import solara
 from matplotlib.figure import Figure
 
 from axissim.abm.model import DiplomacyModel
-from axissim.engine.interests import INTEREST_NAMES, SIGNED_INTERESTS
+from axissim.engine.interests import INTEREST_NAMES
 from axissim.engine.kernel import initial_state
 from axissim.engine.outcomes import Trajectories, summarise, timeline, world_outcomes
+from axissim.engine.parameters import Parameter, temperature, weight
 from axissim.readers.charts.decision_matrix import decision_matrix_figure
 from axissim.readers.charts.explanation import explanation_figure
 from axissim.readers.charts.network import network_figure
 from axissim.readers.charts.timeline import timeline_figure
 from axissim.scenario import Scenario, load_scenario
-from axissim.scenario.schema import TEMPERATURE, Choice, Relation
+from axissim.scenario.schema import Choice, Relation
 from axissim.studies.explain import explain, step_date
 from axissim.studies.run import fighters
 
@@ -52,8 +53,6 @@ with warnings.catch_warnings():
 
 SCENARIO_ENV = "AXISSIM_EXPLORE_SCENARIO"
 OVERRIDES_ENV = "AXISSIM_EXPLORE_SET"  # a JSON list of the command line's --set overrides
-WEIGHT_MAX = 5.0  # slider range of a weight without a prior (the baseline's priors stop at 5)
-TEMPERATURE_RANGE = (0.01, 1.0)
 SEEDS = 100  # the seed slider offers this many worlds from the scenario's seed
 TREATY_TYPES = list(get_args(Relation.model_fields["treaty_type"].annotation))
 RULES = list(get_args(Choice.model_fields["rule"].annotation))
@@ -143,10 +142,9 @@ class ExploredModel(DiplomacyModel):
         )
 
 
-def _range(scenario: Scenario, key: str, default: tuple[float, float]) -> tuple[float, float]:
-    """A slider's range: the scenario's calibration prior when it has one."""
-    low, high = scenario.priors.get(key, default)
-    return float(low), float(high)
+def parameter_slider(label: str, parameter: Parameter, step: float) -> Slider:
+    """A slider over a parameter's bounds (the scenario's calibration prior when it has one)."""
+    return slider(label, parameter.baseline, float(parameter.low), float(parameter.high), step)
 
 
 def slider(label: str, value: float, low: float, high: float, step: float) -> Slider:
@@ -179,18 +177,13 @@ def controls(scenario: Scenario) -> dict[str, object]:
             "value": scenario.choice.rule,
             "values": RULES,
         },
-        "choice.temperature": slider(
-            "choice temperature T (logit)",
-            scenario.choice.temperature,
-            *_range(scenario, TEMPERATURE, TEMPERATURE_RANGE),
-            0.01,
+        "choice.temperature": parameter_slider(
+            "choice temperature T (logit)", temperature(scenario), 0.01
         ),
     }
     for key in INTEREST_NAMES:
-        signed = key in SIGNED_INTERESTS
-        low, high = _range(scenario, key, (-WEIGHT_MAX if signed else 0.0, WEIGHT_MAX))
-        out[f"weights.{key}"] = slider(
-            f"weight · {key.replace('_', ' ')}", scenario.weights.get(key, 0.0), low, high, 0.05
+        out[f"weights.{key}"] = parameter_slider(
+            f"weight · {key.replace('_', ' ')}", weight(scenario, key), 0.05
         )
     for key in treaty_relations(scenario):
         relation, pair = scenario.relations[key], key.replace("->", "→")

@@ -28,11 +28,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from axissim.engine.interests import weight_vector
+from axissim.engine.parameters import Members, members
 from axissim.errors import InputError
 from axissim.levels import LEVEL_NAMES, N_LEVELS
 from axissim.scenario import Scenario, load_scenario
-from axissim.studies.calibrate import Members, read_ensemble
+from axissim.scenario.schema import TEMPERATURE
+from axissim.studies.calibrate import read_ensemble
 from axissim.studies.run import run_scenario
 
 PROBABILITY_FLOOR = 1e-6
@@ -113,9 +114,9 @@ def fitted_members(
     scenario: Scenario, weights: dict[str, float], temperature: float | None
 ) -> Members:
     """One member: the scenario's weights with fitted ones replaced, and a temperature."""
-    vector = weight_vector({**scenario.weights, **weights})
-    t = scenario.choice.temperature if temperature is None else temperature
-    return Members(vector[None], np.array([t]), "fit")
+    names = [*weights, *([TEMPERATURE] if temperature is not None else [])]
+    values = [*weights.values(), *([temperature] if temperature is not None else [])]
+    return members(scenario, names, np.array([values], dtype=float), "fit")
 
 
 def predict(case: Case, replicates: int, seed: int | None, members: Members | None) -> list[dict]:

@@ -11,12 +11,12 @@ import pandas as pd
 
 from axissim.engine.batch import simulate, simulate_points, world_seeds
 from axissim.engine.outcomes import Trajectories, summarise, timeline, world_outcomes
+from axissim.engine.parameters import Members
 from axissim.engine.world import World, compile_world
 from axissim.folders import manifest, write_csv, write_manifest
 from axissim.levels import LEVEL_NAMES, MATERIAL
 from axissim.scenario import Scenario
 from axissim.scenario.yamlio import read_yaml
-from axissim.studies.calibrate import Members
 
 
 @dataclass(frozen=True)

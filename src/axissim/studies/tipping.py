@@ -9,19 +9,17 @@ seeds, so the modal level is a smooth-enough function of the value to search.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import pandas as pd
 
 from axissim.engine import kernel
 from axissim.engine.batch import simulate_points
-from axissim.engine.interests import INTEREST_NAMES, SIGNED_INTERESTS, weight_vector
+from axissim.engine.interests import INTEREST_NAMES, weight_vector
 from axissim.engine.outcomes import decision_peak
+from axissim.engine.parameters import Parameter, fact, point_values, weight, with_values
 from axissim.engine.world import RELATION_FIELDS, compile_world
 from axissim.errors import InputError
 from axissim.scenario import Scenario
-from axissim.scenario.load import replace_values
 
 GRID = 12
 """Grid points per direction before bisection."""
@@ -31,59 +29,26 @@ REPLICATES = 64
 """Worlds per candidate value (common seeds)."""
 MEMBER_REPLICATES = 32
 """Worlds per candidate value for each ensemble member searched."""
-DEFAULT_WEIGHT_BOUNDS = (0.0, 5.0)
-"""Bounds of a weight the scenario declares no prior for."""
-
-
-@dataclass(frozen=True)
-class Parameter:
-    """One number that can be changed: a weight or a fact at a YAML path."""
-
-    name: str
-    kind: str  # "weight" or "fact"
-    path: tuple[str, ...]
-    value: float
-    low: float
-    high: float
 
 
 def parameters(scenario: Scenario, decider: str, weights: np.ndarray) -> list[Parameter]:
-    """Every weight (today's values: `weights`), and every numeric fact of the decider and of
-    its relations."""
-    out = []
-    for name, value in zip(INTEREST_NAMES, map(float, weights), strict=True):
-        low, high = scenario.priors.get(name, DEFAULT_WEIGHT_BOUNDS)
-        if name in SIGNED_INTERESTS and name not in scenario.priors:
-            low = -high
-        out.append(
-            Parameter(name, "weight", ("weights", name), value, min(low, value), max(high, value))
-        )
+    """Every weight (today's values: `weights`, bounds widened to hold them), and every numeric
+    fact of the decider and of its relations."""
+    out = [
+        weight(scenario, name, float(value)).widened()
+        for name, value in zip(INTEREST_NAMES, weights, strict=True)
+    ]
     country = scenario.countries[decider]
     for field in ("capability", "war_load"):
         out.append(
-            Parameter(
-                f"{decider}.{field}",
-                "fact",
-                ("countries", decider, field),
-                float(getattr(country, field)),
-                0.0,
-                1.0,
-            )
+            fact(("countries", decider, field), getattr(country, field), f"{decider}.{field}")
         )
     for key, relation in scenario.relations.items():
-        if key.split("->")[0] != decider:
-            continue
-        for field in RELATION_FIELDS:
-            out.append(
-                Parameter(
-                    f"{key}.{field}",
-                    "fact",
-                    ("relations", key, field),
-                    float(getattr(relation, field)),
-                    0.0,
-                    1.0,
-                )
-            )
+        if key.split("->")[0] == decider:
+            out += [
+                fact(("relations", key, field), getattr(relation, field), f"{key}.{field}")
+                for field in RELATION_FIELDS
+            ]
     return out
 
 
@@ -118,12 +83,11 @@ class Evaluator:
 
     def modal(self, parameter: Parameter, values: np.ndarray) -> np.ndarray:
         if parameter.kind == "weight":
-            weights = np.tile(self.weights, (len(values), 1))
-            weights[:, INTEREST_NAMES.index(parameter.name)] = values
+            weights, _ = point_values([parameter], values[:, None], self.weights, self.temperature)
             return self._modal(self.world, weights)
         out = []
         for value in values:
-            changed = replace_values(self.scenario, [(parameter.path, float(value))])
+            changed = with_values(self.scenario, [parameter], [float(value)])
             out.append(self._modal(compile_world(changed), self.weights[None])[0])
         return np.array(out)
 
@@ -132,7 +96,7 @@ class Evaluator:
         if parameter.kind == "weight":  # unless this decider overrides it per country
             return not self.world.overridden[self.index, INTEREST_NAMES.index(parameter.name)]
         ends = [
-            compile_world(replace_values(self.scenario, [(parameter.path, v)]))
+            compile_world(with_values(self.scenario, [parameter], [v]))
             for v in (parameter.low, parameter.high)
         ]
         return not np.array_equal(ends[0].static[:, self.index], ends[1].static[:, self.index])
@@ -140,7 +104,7 @@ class Evaluator:
 
 def _search(evaluator: Evaluator, parameter: Parameter, today: int, bound: float):
     """(value, new outcome) nearest to today's value in the direction of `bound`, or None."""
-    start = parameter.value
+    start = parameter.baseline
     if bound == start:
         return None
     grid = start + (bound - start) * np.linspace(0, 1, GRID + 1)[1:]
@@ -198,8 +162,8 @@ def tipping_points(
         row = {
             "decision": f"{decider}:{conflict}",
             "parameter": parameter.name,
-            "kind": parameter.kind,
-            "value": parameter.value,
+            "kind": "weight" if parameter.kind == "weight" else "fact",
+            "value": parameter.baseline,
             "low": parameter.low,
             "high": parameter.high,
             **_outcome("", today, leads),
@@ -209,7 +173,7 @@ def tipping_points(
             value, option = found if found else (np.nan, None)
             row[f"{direction}_value"] = value
             row.update(_outcome(f"{direction}_", option, leads))
-            row[f"{direction}_distance"] = abs(value - parameter.value)
+            row[f"{direction}_distance"] = abs(value - parameter.baseline)
         span = parameter.high - parameter.low
         found = [d for d in (row["down_distance"], row["up_distance"]) if not np.isnan(d)]
         row["distance"] = min(found) / span if found else np.nan  # NaN sorts last

@@ -30,7 +30,6 @@ from axissim.readers.charts.calibration import plot_corner, plot_identifiability
 from axissim.scenario import Scenario
 from axissim.studies.calibrate.ensemble import (
     Ensemble,
-    Members,
     abc,
     identifiability,
     likelihood_ensemble,
@@ -38,13 +37,12 @@ from axissim.studies.calibrate.ensemble import (
     simulated_p_observed,
 )
 from axissim.studies.calibrate.likelihood import FitResult, fit, observation_log_probabilities
-from axissim.studies.calibrate.problem import Problem, labels, parameters_to_weights, problem
+from axissim.studies.calibrate.problem import Problem, labels, problem
 
 __all__ = [
     "Calibration",
     "Ensemble",
     "FitResult",
-    "Members",
     "abc",
     "calibrate",
     "fit",
@@ -72,7 +70,7 @@ class Calibration:
     identifiability: pd.DataFrame
 
     def _point(self) -> tuple[np.ndarray, np.ndarray]:
-        return parameters_to_weights(self.problem.names, self.theta, self.problem.scenarios[0])
+        return self.problem.point_values(self.theta, self.problem.scenarios[0])
 
     @property
     def weights(self) -> dict[str, float]:
@@ -93,7 +91,7 @@ def evidence_table(prob: Problem, theta: np.ndarray) -> pd.DataFrame:
     simulated = np.concatenate(
         [
             simulated_p_observed(
-                Problem(prob.names, prob.low, prob.high, (ev.scenario,), (ev,)),
+                Problem(prob.parameters, (ev.scenario,), (ev,)),
                 theta[None],
                 VALIDATION_WORLDS,
                 ev.scenario.seed,

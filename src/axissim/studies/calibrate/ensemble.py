@@ -10,11 +10,12 @@ import pandas as pd
 from axissim.engine import interests
 from axissim.engine.batch import simulate_points
 from axissim.engine.outcomes import observation_hits
+from axissim.engine.parameters import Members, members
 from axissim.errors import InputError
 from axissim.scenario import Scenario
 from axissim.scenario.schema import TEMPERATURE
 from axissim.studies.calibrate.likelihood import observation_log_probabilities
-from axissim.studies.calibrate.problem import Problem, parameters_to_weights, prior_draws, problem
+from axissim.studies.calibrate.problem import Problem, prior_draws, problem
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ def simulated_p_observed(prob: Problem, theta: np.ndarray, replicates: int, seed
     """
     out = []
     for ev in prob.evidence:
-        weights, temperature = parameters_to_weights(prob.names, theta, ev.scenario)
+        weights, temperature = prob.point_values(theta, ev.scenario)
         seeds = np.arange(seed, seed + replicates, dtype=np.uint64)
         traj = simulate_points(ev.world, weights, temperature, seeds, rule="logit")
         hits = observation_hits(ev.world, traj)  # (N * R, J)
@@ -147,18 +148,6 @@ def identifiability(prob: Problem, members: pd.DataFrame) -> pd.DataFrame:
 SUMMARY_COLUMNS = ("p_observed_min",)
 
 
-@dataclass(frozen=True)
-class Members:
-    """An ensemble ready to run: per member, global weights (K,) and a temperature."""
-
-    weights: np.ndarray  # (M, K)
-    temperature: np.ndarray  # (M,)
-    source: str
-
-    def __len__(self) -> int:
-        return len(self.temperature)
-
-
 def read_ensemble(path, scenario: Scenario) -> Members:
     """Read ensemble.parquet; its parameter columns must be weights or the temperature.
 
@@ -183,9 +172,7 @@ def read_ensemble(path, scenario: Scenario) -> Members:
     if frame.empty:
         raise InputError(file, "", "the ensemble has no members")
     names = tuple(c for c in frame.columns if c not in SUMMARY_COLUMNS)
-    weights, temperature = parameters_to_weights(
-        names, frame[list(names)].to_numpy(float), scenario
-    )
-    if (temperature <= 0).any() or np.isnan(weights).any():
+    found = members(scenario, names, frame[list(names)].to_numpy(float), file)
+    if (found.temperature <= 0).any() or np.isnan(found.weights).any():
         raise InputError(file, "", "temperatures must be > 0 and weights numbers")
-    return Members(weights, temperature, file)
+    return found

@@ -12,7 +12,7 @@ from axissim.engine import kernel
 from axissim.engine.world import decision_weights
 from axissim.scenario import Scenario
 from axissim.scenario.schema import TEMPERATURE
-from axissim.studies.calibrate.problem import Problem, labels, parameters_to_weights, problem
+from axissim.studies.calibrate.problem import Problem, labels, problem
 
 PROBABILITY_FLOOR = 1e-12
 
@@ -62,7 +62,7 @@ def observation_log_probabilities(prob: Problem, theta: np.ndarray) -> np.ndarra
     """
     out = []
     for ev in prob.evidence:
-        weights, temperature = parameters_to_weights(prob.names, theta, ev.scenario)
+        weights, temperature = prob.point_values(theta, ev.scenario)
         w = decision_weights(ev.world, weights)[:, ev.decision]  # (N, J, K)
         util = np.einsum("jtok,njk->njto", ev.terms, w)
         z = util / temperature[:, None, None, None]
@@ -101,14 +101,7 @@ class FitResult:
 
 def _start_points(prob: Problem, starts: int, seed: int) -> np.ndarray:
     """The scenario's own values (clipped into the bounds) and seeded uniform draws."""
-    first = np.array(
-        [
-            prob.scenarios[0].choice.temperature
-            if n == TEMPERATURE
-            else prob.scenarios[0].weights.get(n, 0.0)
-            for n in prob.names
-        ]
-    )
+    first = np.array([p.baseline for p in prob.parameters])
     rng = np.random.default_rng(seed)
     draws = prob.low + (prob.high - prob.low) * rng.random((starts - 1, len(prob.names)))
     return np.vstack([np.clip(first, prob.low, prob.high), draws])

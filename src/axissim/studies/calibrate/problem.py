@@ -6,24 +6,37 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from axissim.engine import interests, kernel
-from axissim.engine.interests import weight_vector
+from axissim.engine import kernel
+from axissim.engine.parameters import Parameter, calibrated, scenario_point_values
 from axissim.engine.world import World, compile_world
 from axissim.errors import InputError
 from axissim.levels import N_LEVELS
 from axissim.scenario import Scenario
-from axissim.scenario.schema import TEMPERATURE
 
 
 @dataclass(frozen=True)
 class Problem:
-    """What is calibrated: parameter names and bounds, and the evidence as kernel tensors."""
+    """What is calibrated: the parameters and their bounds, and the evidence as kernel tensors."""
 
-    names: tuple[str, ...]
-    low: np.ndarray
-    high: np.ndarray
+    parameters: tuple[Parameter, ...]
     scenarios: tuple[Scenario, ...]
     evidence: tuple[Evidence, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(p.name for p in self.parameters)
+
+    @property
+    def low(self) -> np.ndarray:
+        return np.array([p.low for p in self.parameters], dtype=float)
+
+    @property
+    def high(self) -> np.ndarray:
+        return np.array([p.high for p in self.parameters], dtype=float)
+
+    def point_values(self, theta: np.ndarray, scenario: Scenario) -> tuple[np.ndarray, np.ndarray]:
+        """(N, P) parameter vectors -> (N, K) weights and (N,) temperatures for one scenario."""
+        return scenario_point_values(scenario, self.parameters, theta)
 
     @property
     def prior_sd(self) -> np.ndarray:
@@ -92,27 +105,11 @@ def problem(scenarios: list[Scenario], sources: list[str] | None = None) -> Prob
             "no priors: name a [low, high] range per "
             "weight to calibrate (and optionally temperature)",
         )
-    names = tuple(n for n in (*interests.INTEREST_NAMES, TEMPERATURE) if n in priors)
     return Problem(
-        names=names,
-        low=np.array([priors[n][0] for n in names], dtype=float),
-        high=np.array([priors[n][1] for n in names], dtype=float),
+        parameters=calibrated(scenarios[0]),
         scenarios=tuple(scenarios),
         evidence=tuple(evidence(s, src) for s, src in zip(scenarios, sources, strict=True)),
     )
-
-
-def parameters_to_weights(names: tuple[str, ...], theta: np.ndarray, scenario: Scenario):
-    """(N, P) parameter vectors -> (N, K) weights and (N,) temperatures for one scenario."""
-    theta = np.atleast_2d(theta)
-    weights = np.broadcast_to(weight_vector(scenario.weights), (len(theta), kernel.K)).copy()
-    temperature = np.full(len(theta), scenario.choice.temperature)
-    for p, name in enumerate(names):
-        if name == TEMPERATURE:
-            temperature = theta[:, p].copy()
-        else:
-            weights[:, interests.INTEREST_NAMES.index(name)] = theta[:, p]
-    return weights, temperature
 
 
 def labels(prob: Problem) -> list[str]:

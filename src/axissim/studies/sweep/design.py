@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 from SALib.sample import latin, morris, sobol
 
-from axissim.studies.sweep.spec import Parameter, Sweep
+from axissim.engine.parameters import Parameter
+from axissim.studies.sweep.spec import Sweep
 
 MORRIS_LEVELS = 4
 """Grid levels of a Morris trajectory (SALib's default); the analysis must use the same."""

@@ -14,10 +14,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from axissim.engine.interests import INTEREST_NAMES, weight_vector
+from axissim.engine.parameters import scenario_point_values, with_values
 from axissim.errors import InputError
 from axissim.scenario import Scenario
-from axissim.scenario.load import replace_values
 from axissim.studies.sweep.chunks import Task
 from axissim.studies.sweep.spec import Sweep
 
@@ -65,9 +64,11 @@ class Tasks:
         if key not in self.cache:
             if len(self.cache) >= SCENARIO_CACHE:
                 self.cache.pop(next(iter(self.cache)))
-            assignments = [a for p, v in chosen for a in p.assignments(_plain(v))]
+            scenario_parameters = [p for p, _ in chosen]
             try:
-                self.cache[key] = replace_values(sweep.scenario, assignments)
+                self.cache[key] = with_values(
+                    sweep.scenario, scenario_parameters, [_plain(v) for _, v in chosen]
+                )
             except InputError as exc:
                 values = ", ".join(f"{p.name}={_plain(v)}" for p, v in chosen)
                 raise InputError(
@@ -88,9 +89,10 @@ class Tasks:
             if not any(s is scenario for s in worlds):
                 worlds.append(scenario)
             world_of.append(next(i for i, s in enumerate(worlds) if s is scenario))
-            w, t = _fast_values(sweep, self.rows[point], scenario)
-            weights.append(w)
-            temperature.append(t)
+            row = [_plain(self.rows[point][p.name]) for p in sweep.parameters]
+            w, t = scenario_point_values(scenario, sweep.parameters, [row])
+            weights.append(w[0])
+            temperature.append(t[0])
         return Task(
             index=index,
             start=start,
@@ -109,21 +111,6 @@ class Tasks:
 def _plain(value):
     """A table cell as a plain Python value (what YAML and pydantic take)."""
     return value.item() if isinstance(value, np.generic) else value
-
-
-def _fast_values(sweep: Sweep, row: dict, scenario: Scenario) -> tuple[np.ndarray, float]:
-    """A point's global weight vector and temperature: the scenario's, with swept ones set."""
-    weights = weight_vector(scenario.weights)
-    temperature = scenario.choice.temperature
-    for p in sweep.parameters:
-        if p.kind == "scenario":
-            continue
-        for path, value in p.assignments(_plain(row[p.name])):
-            if p.kind == "weight":
-                weights[INTEREST_NAMES.index(path[1])] = float(value)
-            else:
-                temperature = float(value)
-    return weights, temperature
 
 
 def _check_outputs(sweep: Sweep, scenario: Scenario, point: int) -> None:

@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from axissim.engine.interests import INTEREST_NAMES
+from axissim.engine.parameters import Parameter, kind_of
 from axissim.errors import InputError, shorten
 from axissim.levels import LEVEL_NAMES
 from axissim.scenario import Scenario, load_scenario, scenario_text_hash
@@ -24,7 +25,6 @@ from axissim.scenario.yamlio import read_yaml
 DESIGNS = ("grid", "lhs", "sobol", "morris")
 RANGE_DESIGNS = ("lhs", "sobol", "morris")
 STATISTICS = (*(f"p_{name}" for name in LEVEL_NAMES), "p_material", "mean_peak")
-TEMPERATURE_PATH = ("choice", "temperature")
 
 
 class _Strict(BaseModel):
@@ -64,32 +64,6 @@ class SweepEntry(_Strict):
     replicates: Annotated[int, Field(ge=1)]
     seed: Annotated[int, Field(ge=0)] | None = None
     outputs: OutputsEntry = Field(default_factory=OutputsEntry)
-
-
-@dataclass(frozen=True)
-class Parameter:
-    """A swept parameter: the scenario paths it sets and the values it takes.
-
-    Each path gets value * share (share 1 unless the value is the paths' `total`, shared out in
-    the scenario's proportions). `kind` is "weight" or "temperature" when every path is a global
-    weight or the choice temperature (varied without recompiling the scenario), else "scenario".
-    """
-
-    name: str
-    paths: tuple[YamlPath, ...]
-    total: bool
-    shares: tuple[float, ...]
-    values: tuple[Any, ...] | None
-    bounds: tuple[float, float] | None
-    integer: bool
-    kind: str
-    baseline: Any
-
-    def assignments(self, value: Any) -> list[tuple[YamlPath, Any]]:
-        """(path, value) pairs that put the parameter at `value`."""
-        if not self.total:
-            return [(path, value) for path in self.paths]
-        return [(path, float(value) * s) for path, s in zip(self.paths, self.shares, strict=True)]
 
 
 AID_TO = "aid_to:"
@@ -246,12 +220,6 @@ def _leaf(file: str, where: YamlPath, data: Any, path: YamlPath) -> Any:
     return node
 
 
-def _kind(path: YamlPath) -> str:
-    if len(path) == 2 and path[0] == "weights":
-        return "weight"
-    return "temperature" if path == TEMPERATURE_PATH else "scenario"
-
-
 def _parameter(file: str, entry: SweepEntry, i: int, scenario: Scenario) -> Parameter:
     """Check parameters[i] against the design and the scenario, and resolve it."""
     p, here = entry.parameters[i], ("parameters", i)
@@ -308,17 +276,17 @@ def _parameter(file: str, entry: SweepEntry, i: int, scenario: Scenario) -> Para
                 file, (*here, "total"), "the scenario's values are all 0: no proportions to share"
             )
         shares = tuple(float(b) / whole for b in base)
-    kinds = {_kind(path) for path in paths}
+    kinds = {kind_of(path) for path in paths}
     parameter = Parameter(
         name=p.name or texts[0],
         paths=paths,
-        total=p.total,
-        shares=shares,
-        values=None if p.values is None else tuple(p.values),
-        bounds=None if p.range is None else (float(p.range[0]), float(p.range[1])),
-        integer=integer,
         kind=kinds.pop() if len(kinds) == 1 else "scenario",
         baseline=sum(base) if p.total else base[0],
+        low=None if p.range is None else float(p.range[0]),
+        high=None if p.range is None else float(p.range[1]),
+        shares=shares if p.total else None,
+        values=None if p.values is None else tuple(p.values),
+        integer=integer,
     )
     _check_values(file, here, scenario, parameter)
     return parameter

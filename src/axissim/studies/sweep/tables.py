@@ -11,11 +11,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from axissim.engine.parameters import Parameter
 from axissim.errors import InputError
 from axissim.folders import manifest, write_atomic, write_manifest
 from axissim.levels import LEVEL_NAMES, MATERIAL, N_LEVELS
 from axissim.studies.sweep.plan import Plan
-from axissim.studies.sweep.spec import Parameter, Sweep, dotted
+from axissim.studies.sweep.spec import Sweep, dotted
 from axissim.studies.sweep.store import load_chunk
 
 POINTS = "points.parquet"
@@ -53,7 +54,7 @@ def parameter_record(p: Parameter) -> dict[str, Any]:
     return {
         "name": p.name,
         "paths": [dotted(path) for path in p.paths],
-        "total": p.total,
+        "total": p.shares is not None,
         "values": None if p.values is None else list(p.values),
         "range": None if p.bounds is None else list(p.bounds),
         "integer": p.integer,
