@@ -13,6 +13,7 @@ from axissim import load_scenario
 from axissim.cli import main
 from axissim.engine import interests, kernel
 from axissim.errors import InputError
+from axissim.folders.calibration import read_ensemble
 from axissim.studies import calibrate as cal
 
 # utilities of the tiny scenario's options (see test_kernel.py): none, then aid to BBB 1..4
@@ -222,11 +223,11 @@ def test_an_ensemble_that_does_not_match_the_scenario(tmp_path, capsys):
     err = capsys.readouterr().err
     assert f"{bad}: courage: not a weight of scenario 'iran_2025'" in err
     with pytest.raises(InputError, match="file not found"):
-        cal.read_ensemble(tmp_path / "missing.parquet", load_scenario(BASELINE))
+        read_ensemble(tmp_path / "missing.parquet", load_scenario(BASELINE))
     text = tmp_path / "text.parquet"
     text.write_text("treaty\n1\n")
     with pytest.raises(InputError, match="not a readable parquet ensemble"):
-        cal.read_ensemble(text, load_scenario(BASELINE))
+        read_ensemble(text, load_scenario(BASELINE))
 
 
 def test_ensemble_members_keep_per_country_overrides(tmp_path):

@@ -15,11 +15,11 @@ import pytest
 from conftest import BASELINE
 
 from axissim import load_scenario
+from axissim.charts import plot_decision_matrix, plot_explanation, plot_timeline
+from axissim.charts.style import new_figure, save_png
 from axissim.engine.batch import simulate
 from axissim.engine.outcomes import summarise, timeline, world_outcomes
 from axissim.engine.world import compile_world
-from axissim.readers.charts import plot_decision_matrix, plot_explanation, plot_timeline
-from axissim.readers.charts.style import new_figure, save_png
 from axissim.studies.explain import explain
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

@@ -11,8 +11,6 @@ from conftest import tiny_document, write_yaml
 
 from axissim.cli import main
 from axissim.readers.discover import find_boxes, parse_outcome
-from axissim.studies.sweep.run import run_sweep
-from axissim.studies.sweep.spec import read_sweep
 
 GRID = [round(i / 10, 1) for i in range(11)]
 LABELS = ["RUS:israel_iran", "CHN:israel_iran", "aid_to:IRN"]
@@ -112,9 +110,8 @@ def two_decider_sweep(tmp_path):
         "outputs": {"beneficiaries": ["BBB"], "statistics": ["p_material"]},
     }
     folder = tmp_path / "sweep"
-    run_sweep(
-        read_sweep(write_yaml(tmp_path / "grid.yaml", sweep)), folder, "inproc", progress=False
-    )
+    path = write_yaml(tmp_path / "grid.yaml", sweep)
+    assert main(["sweep", str(path), "--out", str(folder), "--executor", "inproc"]) == 0
     return scenario, folder
 
 

@@ -14,11 +14,11 @@ from matplotlib.colors import to_hex
 from matplotlib.patches import FancyArrowPatch
 
 from axissim import load_scenario
+from axissim.charts import plot_network
+from axissim.charts.network import AT_WAR_EDGE, NODE_EDGE, TREATY_STYLES, network_figure
 from axissim.engine.batch import simulate
 from axissim.engine.outcomes import summarise, world_outcomes
 from axissim.engine.world import compile_world
-from axissim.readers.charts import plot_network
-from axissim.readers.charts.network import AT_WAR_EDGE, NODE_EDGE, TREATY_STYLES, network_figure
 from axissim.scenario.schema import Relation
 
 

@@ -17,12 +17,15 @@ from conftest import NEEDS_CHROMIUM, headless_page
 from test_discover import two_decider_sweep
 
 from axissim import load_scenario
+from axissim.charts.explanation import plot_explanation
 from axissim.cli import main
-from axissim.readers.charts.explanation import plot_explanation
-from axissim.readers.discover import discover, write_discovery
+from axissim.folders import discovery as discovery_folder
+from axissim.folders import run as run_folder
+from axissim.folders import tipping as tipping_folder
+from axissim.readers.discover import discover
 from axissim.studies.explain import explain
-from axissim.studies.run import run_scenario, write_run
-from axissim.studies.tipping import tipping_report
+from axissim.studies.run import run_scenario
+from axissim.studies.tipping import search_settings, tipping_report
 
 CHARTS = 9
 """decision matrix, network, timeline, one explanation, two tornadoes, the sweep's heatmap,
@@ -35,14 +38,16 @@ def folders(tmp_path_factory) -> dict[str, Path]:
     calibration folder written by hand."""
     root = tmp_path_factory.mktemp("report")
     path, sweep = two_decider_sweep(root)
-    write_discovery(
+    discovery_folder.write(
         discover(sweep, "p_material[AAA:war] > 0.5 and p_material[DDD:war] < 0.5"), sweep
     )
     scenario = load_scenario(path)
     run = root / "results" / "two"
-    write_run(run_scenario(scenario, 100), run, path)
+    run_folder.write(run_scenario(scenario, 100), run, path)
     plot_explanation(explain(scenario, "AAA", "war"), run / "explain_AAA_war.png")
-    tipping_report(scenario, None, None, 0, run / "tipping", path)
+    tables, spreads = tipping_report(scenario, None, None, 0)
+    tipping_folder.write(run / "tipping", scenario, path, tables, spreads, None,
+                         search_settings(None, 0))  # fmt: skip
     calibration = root / "calibration"
     calibration.mkdir()
     pd.DataFrame(

@@ -16,9 +16,10 @@ from SALib.sample import morris as morris_sample
 from SALib.sample import sobol as sobol_sample
 from test_sweep_spec import write_sweep
 
-from axissim.readers.charts.sweep_indices import plot_morris, plot_sobol
-from axissim.readers.charts.sweep_response import describe, plot_heatmap, plot_response, wilson
+from axissim.charts.sweep_indices import plot_morris, plot_sobol
+from axissim.charts.sweep_response import describe, plot_heatmap, plot_response, wilson
 from axissim.readers.indices import indices
+from axissim.readers.sweep_figures import draw
 from axissim.studies.sweep.design import MORRIS_LEVELS
 from axissim.studies.sweep.run import run_sweep
 from axissim.studies.sweep.spec import read_sweep
@@ -90,8 +91,8 @@ def test_an_inert_scenario_fact_gets_exactly_zero_indices(tmp_path):
         "outputs": {"decisions": ["RUS:israel_iran"], "statistics": ["mean_peak"]},
     }
     path = write_sweep(tmp_path / "inert.yaml", doc)
-    result = run_sweep(read_sweep(path), tmp_path / "out", "inproc", progress=False)
-    table = result.indices.set_index("parameter")
+    run_sweep(read_sweep(path), tmp_path / "out", "inproc", progress=False)
+    table = draw(tmp_path / "out")[0].set_index("parameter")
     assert table.loc["countries.EUU.war_load", ["S1", "ST"]].tolist() == [0.0, 0.0]
     assert table.loc["weights.aid_cost"].ST > 0.5
     assert pd.read_csv(tmp_path / "out" / "indices.csv").shape == (2, 8)

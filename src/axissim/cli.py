@@ -57,14 +57,10 @@ def _table(rows: list[list[str]], header: list[str]) -> str:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from axissim.studies.calibrate import read_ensemble
-    from axissim.studies.run import (
-        decisions_document,
-        extends_parent,
-        run_scenario,
-        write_material_comparison,
-        write_run,
-    )
+    from axissim.folders import run as run_folder
+    from axissim.folders.calibration import read_ensemble
+    from axissim.scenario.load import extends_parent
+    from axissim.studies.run import decisions_document, run_scenario
 
     scenario = _load(args)
     members = read_ensemble(args.ensemble, scenario) if args.ensemble else None
@@ -72,12 +68,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     base = load_scenario(compare) if compare else None  # bad input fails before any writing
     replicates = args.replicates or (ENSEMBLE_REPLICATES if members else REPLICATES)
     result = run_scenario(scenario, replicates, args.seed, members)
-    folder = Path(args.out) if args.out else Path("results") / scenario.name
-    if members is None:
-        write_run(result, folder, args.scenario)
-    else:
-        write_run(result, folder, args.scenario, ensemble=args.ensemble)
-        write_material_comparison(result, base, members, folder)
+    folder = Path(args.out) if args.out else run_folder.default(scenario)
+    compared = None
+    if base is not None:  # the same members and seeds, so differences are the scenario's alone
+        compared = (base, run_scenario(base, replicates, int(result.seeds[0]), members).summary)
+    run_folder.write(result, folder, args.scenario, args.ensemble, compared)
     if args.json:
         doc = decisions_document(result)
         doc["results"] = str(folder)
@@ -113,12 +108,13 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_calibrate(args: argparse.Namespace) -> int:
-    from axissim.studies.calibrate import calibrate, write_calibration
+    from axissim.folders import calibration as calibration_folder
+    from axissim.studies.calibrate import calibrate
 
     scenarios = [load_scenario(path, overrides=args.set or ()) for path in args.scenarios]
     cal = calibrate(scenarios, method=args.method, seed=args.seed, sources=args.scenarios)
-    folder = Path(args.out) if args.out else Path("results") / f"calibration_{scenarios[0].name}"
-    write_calibration(cal, folder, args.scenarios)
+    folder = Path(args.out) if args.out else calibration_folder.default(scenarios[0])
+    calibration_folder.write(cal, folder, args.scenarios)
     ens = cal.ensemble
     print(
         f"calibrated {len(cal.evidence_table)} observed decisions of "
@@ -153,16 +149,16 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
 
 
 def cmd_tipping(args: argparse.Namespace) -> int:
-    from axissim.studies.tipping import tipping_report
+    from axissim.folders import tipping as tipping_folder
+    from axissim.folders.calibration import read_ensemble
+    from axissim.studies.tipping import search_settings, tipping_report
 
     scenario = _load(args)
-    members = None
-    if args.ensemble:
-        from axissim.studies.calibrate import read_ensemble
-
-        members = read_ensemble(args.ensemble, scenario)
-    folder = Path(args.out) if args.out else Path("results") / scenario.name / "tipping"
-    report = tipping_report(scenario, args.decision, members, args.members, folder, args.scenario)
+    members = read_ensemble(args.ensemble, scenario) if args.ensemble else None
+    folder = Path(args.out) if args.out else tipping_folder.default(scenario)
+    report, spreads = tipping_report(scenario, args.decision, members, args.members)
+    settings = search_settings(members, args.members)
+    tipping_folder.write(folder, scenario, args.scenario, report, spreads, members, settings)
     for key, table in report.items():
         flips = table[table.distance.notna()]
         print(
@@ -205,13 +201,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    from axissim.readers.charts.explanation import plot_explanation
+    from axissim.folders import run as run_folder
     from axissim.studies.explain import explain
 
     scenario = _load(args)
     e = explain(scenario, args.decider, args.conflict, args.step, args.seed, args.beneficiary)
-    folder = Path(args.out) if args.out else Path("results") / scenario.name
-    chart = plot_explanation(e, folder / f"explain_{e.decider}_{e.conflict}.png")
+    folder = Path(args.out) if args.out else run_folder.default(scenario)
+    chart = run_folder.write_explanation(e, folder)
     if args.json:
         print(
             json.dumps(
@@ -295,6 +291,7 @@ def _modal(r) -> str:
 
 
 def cmd_backtest(args: argparse.Namespace) -> int:
+    from axissim.folders import backtest as backtest_folder
     from axissim.studies import backtest as bt
     from axissim.studies.calibrate import fit
 
@@ -312,9 +309,9 @@ def cmd_backtest(args: argparse.Namespace) -> int:
         fit if args.loco else None,
         progress=lambda message: print(message, file=sys.stderr),
     )
-    folder = Path(args.out) if args.out else Path("results") / "backtest"
+    folder = Path(args.out) if args.out else backtest_folder.default()
     weights = args.weights or args.ensemble or "each case's own"
-    bt.write_backtest(
+    backtest_folder.write(
         report,
         folder,
         case_dirs=[str(p) for p in places],
@@ -398,6 +395,8 @@ def _with_conf(row, column: str) -> str:
 def cmd_sweep(args: argparse.Namespace) -> int:
     import importlib.util
 
+    from axissim.folders import sweep as sweep_folder
+    from axissim.readers.sweep_figures import draw
     from axissim.studies.sweep.run import run_sweep
     from axissim.studies.sweep.spec import read_sweep
 
@@ -408,7 +407,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         print("axissim: error: the dask executor needs 'axissim[dask]'", file=sys.stderr)
         return EXIT_BAD_INPUT
     sweep = read_sweep(args.sweep)
-    folder = Path(args.out) if args.out else Path("results") / "sweeps" / Path(args.sweep).stem
+    folder = Path(args.out) if args.out else sweep_folder.default(args.sweep)
     try:
         result = run_sweep(
             sweep, folder, args.executor, args.workers, args.scheduler, args.resume, args.chunk
@@ -430,14 +429,15 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         f"ran {result.ran:,} runs in {result.seconds:.1f} s ({rate:,.0f} runs/s) on "
         f"{args.executor}, chunks of {plan.chunk:,} runs"
     )
-    _print_indices(result.indices)
-    print(f"\nresults written to {folder}/: {', '.join(f.name for f in result.files)}")
+    table, charts = draw(folder)
+    _print_indices(table)
+    print(f"\nresults written to {folder}/: {', '.join(f.name for f in result.files + charts)}")
     return 0
 
 
 def cmd_plot(args: argparse.Namespace) -> int:
+    from axissim.folders.sweep import OUTCOMES
     from axissim.readers.sweep_figures import draw
-    from axissim.studies.sweep.tables import OUTCOMES
 
     folder = Path(args.folder)
     if not (folder / OUTCOMES).is_file():
@@ -449,10 +449,11 @@ def cmd_plot(args: argparse.Namespace) -> int:
 
 
 def cmd_discover(args: argparse.Namespace) -> int:
-    from axissim.readers.discover import discover, limits_text, today_text, write_discovery
+    from axissim.folders import discovery as discovery_folder
+    from axissim.readers.discover import discover, limits_text, today_text
 
     found = discover(args.folder, args.outcome, args.density, args.boxes)
-    files = write_discovery(found, args.folder, args.out)
+    files = discovery_folder.write(found, args.folder, args.out)
     cases = found.cases
     print(
         f"{args.folder}: {found.outcome.expression} holds at {int(cases.sum()):,} of "

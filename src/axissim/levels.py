@@ -13,3 +13,8 @@ LEVEL_MEANINGS: dict[str, str] = {
     "arms": "weapons, munitions, military technology",
     "troops": "direct military intervention",
 }
+
+STATISTICS: tuple[str, ...] = (*(f"p_{name}" for name in LEVEL_NAMES), "p_material", "mean_peak")
+"""What a distribution of levels is summed up by: P(each level), P(material aid), mean level."""
+AID_TO = "aid_to:"
+"""An output "aid_to:XXX" is the highest level anyone gives XXX."""

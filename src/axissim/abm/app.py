@@ -31,18 +31,17 @@ import solara
 from matplotlib.figure import Figure
 
 from axissim.abm.model import DiplomacyModel
+from axissim.charts.decision_matrix import decision_matrix_figure
+from axissim.charts.explanation import explanation_figure
+from axissim.charts.network import network_figure
+from axissim.charts.timeline import timeline_figure
 from axissim.engine.interests import INTEREST_NAMES
 from axissim.engine.kernel import initial_state
 from axissim.engine.outcomes import Trajectories, summarise, timeline, world_outcomes
 from axissim.engine.parameters import Parameter, temperature, weight
-from axissim.readers.charts.decision_matrix import decision_matrix_figure
-from axissim.readers.charts.explanation import explanation_figure
-from axissim.readers.charts.network import network_figure
-from axissim.readers.charts.timeline import timeline_figure
 from axissim.scenario import Scenario, load_scenario
 from axissim.scenario.schema import Choice, Relation
 from axissim.studies.explain import explain, step_date
-from axissim.studies.run import fighters
 
 with warnings.catch_warnings():
     # Mesa 3.3.1's ComponentsView returns before one of its hooks when it is given no components
@@ -292,7 +291,8 @@ def DecisionMatrix(model: ExploredModel, steps: int):
             return None
         world = int(model.world_seed[0])
         title = f"{model.scenario.name}, world {world}: peak aid up to {when(model)}"
-        figure = decision_matrix_figure(summary, title, belligerents=fighters(model.scenario))
+        fighters = {cid: c.fighters for cid, c in model.scenario.conflicts.items()}
+        figure = decision_matrix_figure(summary, title, belligerents=fighters)
         return data_uri(figure), matrix_text(summary)
 
     drawn = solara.use_memo(draw, [model, steps])

@@ -21,7 +21,7 @@ from axissim.data import rules
 from axissim.data.corpus import originals, participants, potential_joiners
 from axissim.data.tables import CITES, dyad_facts, state_facts, tables
 from axissim.errors import InputError
-from axissim.folders import write_text
+from axissim.files import write_text
 from axissim.scenario import Scenario
 from axissim.scenario.checks import check_references
 from axissim.scenario.merge import Merged

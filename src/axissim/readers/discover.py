@@ -26,14 +26,11 @@ parameter. Further boxes are searched among the points left outside the earlier 
 
 from __future__ import annotations
 
-import datetime as dt
 import fnmatch
-import json
 import operator
 import re
 import warnings
 from dataclasses import dataclass
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -41,10 +38,9 @@ import numpy as np
 import pandas as pd
 
 from axissim.errors import InputError
-from axissim.folders import command_line, package_versions, write_csv, write_manifest
+from axissim.folders.sweep import read_tables
+from axissim.levels import AID_TO, STATISTICS
 from axissim.scenario import load_scenario
-from axissim.studies.sweep.spec import AID_TO, STATISTICS
-from axissim.studies.sweep.tables import read_tables
 
 DENSITY = 0.8
 """Default density a box must reach: the outcome holds at 80% of its points."""
@@ -52,7 +48,6 @@ BOXES = 3
 """Default number of boxes to look for."""
 PLAIN_THRESHOLD = 0.5
 """The plain-English form's "gives": in most worlds."""
-FOLDER = "discover"
 BOX_COLUMNS = [
     "box", "coverage", "density", "mass", "points", "cases", "restricted", "parameter",
     "lower", "upper", "minimum", "maximum", "today", "qp_lower", "qp_upper",
@@ -359,50 +354,3 @@ def discover(
     ranges = swept_ranges(data["sweep"]["parameters"])
     found, peeling = find_boxes(x, cases, density, boxes, ranges)
     return Discovery(outcome, cases, density, found, peeling)
-
-
-def write_discovery(
-    discovery: Discovery, sweep: Path | str, out: Path | str | None = None
-) -> list[Path]:
-    """Write boxes.csv, peeling.csv, the charts (when a box was found) and the manifest to
-    `out` (default SWEEP/discover/)."""
-    from axissim.readers.charts.discover import plot_boxes, plot_peeling
-
-    sweep = Path(sweep)
-    folder = Path(out) if out else sweep / FOLDER
-    data = json.loads((sweep / "manifest.json").read_text(encoding="utf-8"))
-    name = Path(data["sweep"]["file"]).stem
-    files = [
-        write_csv(folder / "boxes.csv", discovery.boxes),
-        write_csv(folder / "peeling.csv", discovery.peeling),
-    ]
-    charts = folder / "peeling.png", folder / "boxes.png"
-    if discovery.found:
-        title = f"{name}: where {discovery.outcome.expression}"
-        files += [
-            plot_peeling(discovery.peeling, discovery.density, charts[0], title),
-            plot_boxes(discovery.boxes, charts[1], title),
-        ]
-    else:  # no stale charts of an earlier outcome
-        for chart in charts:
-            chart.unlink(missing_ok=True)
-    cases = discovery.cases
-    record = {
-        **{k: data[k] for k in ("scenario", "scenario_file", "scenario_sha256", "seed")},
-        "analysis": "discover",
-        "sweep": {"folder": str(sweep), "file": data["sweep"]["file"]},
-        "sweep_sha256": data["sweep"]["sha256"],
-        "outcome": discovery.outcome.text,
-        "expression": discovery.outcome.expression,
-        "points": len(cases),
-        "cases": int(cases.sum()),
-        "density": discovery.density,
-        "boxes": discovery.found,
-        "ema_workbench": version("ema_workbench"),
-        "files": [f.name for f in files],
-        "versions": package_versions(),
-        "command": command_line(),
-        "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-    }
-    files.append(write_manifest(folder, record))
-    return files

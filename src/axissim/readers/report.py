@@ -32,23 +32,18 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from axissim.charts.style import format_probability
 from axissim.errors import InputError
-from axissim.folders import command_line, package_versions, write_text
+from axissim.files import write_text
+from axissim.folders import run as run_folder
+from axissim.folders.kinds import gather
+from axissim.folders.manifest import command_line, package_versions
 from axissim.levels import LEVEL_NAMES
-from axissim.readers.charts.style import format_probability
 from axissim.readers.discover import limits_text, today_inside
 from axissim.scenario import Scenario, load_scenario
 
 REPORT = "report.html"
 TEMPLATE = "report_template.html"
-KINDS = {
-    "run": ("summary.csv", "manifest.json"),
-    "tipping": ("tipping.csv",),
-    "calibration": ("evidence.csv", "identifiability.csv"),
-    "sweep": ("points.parquet", "outcomes.parquet"),
-    "discovery": ("boxes.csv", "peeling.csv"),
-}
-"""A folder's kind, by the files it must hold."""
 GLANCE_FLIPS = 3
 """Nearest flips shown per decision in the summary at the top."""
 RUN_CHARTS = {
@@ -68,19 +63,6 @@ class Html(str):
 
 def esc(value: Any) -> Html:
     return value if isinstance(value, Html) else Html(html.escape(str(value)))
-
-
-def gather(roots: list[Path]) -> dict[str, list[Path]]:
-    """Every folder at or below each root, by kind (KINDS), each once, in the order found."""
-    found: dict[str, list[Path]] = {kind: [] for kind in KINDS}
-    for root in roots:
-        if not root.is_dir():
-            raise InputError(str(root), "", "not a folder")
-        for folder in [root, *sorted(p for p in root.rglob("*") if p.is_dir())]:
-            for kind, needed in KINDS.items():
-                if all((folder / n).is_file() for n in needed) and folder not in found[kind]:
-                    found[kind].append(folder)
-    return found
 
 
 # --- HTML pieces ---
@@ -199,7 +181,7 @@ def glance(runs: list[Path], tipping: list[Path]) -> Section | None:
             if manifest_of(f).get("scenario") == name
         ]
         flips = pd.concat(mine) if mine else None
-        summary = read_summary(run)
+        summary = run_folder.read_summary(run)
         rows = []
         for r in summary.itertuples(index=False):
             key = f"{r.decider}:{r.conflict}"
@@ -236,13 +218,6 @@ def glance(runs: list[Path], tipping: list[Path]) -> Section | None:
 def modal_p(r) -> Html:
     p = probability(getattr(r, f"p_{r.level_name}"))
     return Html(f'<span class="small">P {esc(p if p[0] in "<>" else "= " + p)}</span>')
-
-
-def read_summary(run: Path) -> pd.DataFrame:
-    """A run's summary.csv; observed levels stay text ("1", "0-1")."""
-    return pd.read_csv(
-        run / "summary.csv", dtype={"observed": str}, keep_default_na=False, na_values=[""]
-    )
 
 
 def observed(r) -> str:
@@ -319,7 +294,7 @@ def conflict_text(conflict) -> str:
 
 
 def decisions_section(run: Path) -> Section:
-    summary = read_summary(run)
+    summary = run_folder.read_summary(run)
     interval = "lo_none" in summary
     rows = []
     for r in summary.itertuples(index=False):

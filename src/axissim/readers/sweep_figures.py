@@ -8,17 +8,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from axissim.folders import write_csv
-from axissim.readers.charts.sweep_indices import plot_morris, plot_sobol
-from axissim.readers.charts.sweep_response import (
+from axissim.charts.sweep_indices import plot_morris, plot_sobol
+from axissim.charts.sweep_response import (
     describe,
     plot_heatmap,
     plot_response,
 )
+from axissim.files import write_csv
+from axissim.folders.sweep import HEATMAP, INDICES, RESPONSE, figures_stage, read_tables
 from axissim.readers.indices import indices
-from axissim.studies.sweep.tables import read_tables
-
-INDICES = "indices.csv"
 
 
 def slug(text: str) -> str:
@@ -38,20 +36,21 @@ def draw(folder: Path | str) -> tuple[pd.DataFrame, list[Path]]:
     scale = f"{data['points']:,} points x {sweep['replicates']:,} replicates"
     table = indices(data, points, outcomes)
     files = []
-    if not table.empty:
-        files.append(write_csv(folder / INDICES, table))
-        plot = plot_sobol if design == "sobol" else plot_morris
-        for (output, statistic), chosen in table.groupby(["output", "statistic"], sort=False):
-            title = f"{name}: what moves {describe(output, statistic)}?"
-            note = f"{design.title()} indices over {scale}"
-            if chosen.constant.all():
-                note = f"{describe(output, statistic)} does not vary over the sweep: no indices"
-            path = folder / f"indices_{slug(output)}_{statistic}.png"
-            files.append(plot(chosen, path, title, note))
-    if len(parameters) == 1:
-        title = f"{name}: peak level against {parameters[0]['name']} ({scale})"
-        files.append(plot_response(points, outcomes, parameters[0], folder / "response.png", title))
-    if len(parameters) == 2:
-        title = f"{name}: P(material aid) ({scale})"
-        files.append(plot_heatmap(points, outcomes, parameters, folder / "heatmap.png", title))
-    return table, files
+    with figures_stage(folder) as stage:
+        if not table.empty:
+            files.append(write_csv(stage / INDICES, table))
+            plot = plot_sobol if design == "sobol" else plot_morris
+            for (output, statistic), chosen in table.groupby(["output", "statistic"], sort=False):
+                title = f"{name}: what moves {describe(output, statistic)}?"
+                note = f"{design.title()} indices over {scale}"
+                if chosen.constant.all():
+                    note = f"{describe(output, statistic)} does not vary over the sweep: no indices"
+                path = stage / f"indices_{slug(output)}_{statistic}.png"
+                files.append(plot(chosen, path, title, note))
+        if len(parameters) == 1:
+            title = f"{name}: peak level against {parameters[0]['name']} ({scale})"
+            files.append(plot_response(points, outcomes, parameters[0], stage / RESPONSE, title))
+        if len(parameters) == 2:
+            title = f"{name}: P(material aid) ({scale})"
+            files.append(plot_heatmap(points, outcomes, parameters, stage / HEATMAP, title))
+    return table, [folder / f.name for f in files]

@@ -207,3 +207,9 @@ def replace_values(scenario: Scenario, assignments: list[tuple[tuple[str, ...], 
         where, message = problems[0]
         raise merged.error(where, message)
     return changed
+
+
+def extends_parent(path: Path | str) -> Path | None:
+    """The file a scenario file `extends`, if any: what a variant is compared against."""
+    parent = read_yaml(path, "a scenario mapping").get("extends")
+    return Path(path).parent / parent if isinstance(parent, str) else None

@@ -11,6 +11,13 @@ from axissim.errors import InputError, shorten
 from axissim.scenario.yamlio import line_of, parse_yaml
 
 YamlPath = tuple[str | int, ...]
+
+
+def dotted(path: YamlPath) -> str:
+    """('relations', 'RUS->IRN', 'treaty') -> 'relations.RUS->IRN.treaty', as --set writes it."""
+    return ".".join(str(part) for part in path)
+
+
 SET_SOURCE = "--set"
 NOT_FILES = (SET_SOURCE, "(in memory)")
 

@@ -228,6 +228,14 @@ class Conflict(Strict):
     oil_at_risk: list[CountryId] = Field(default_factory=list)
     source: Source
 
+    @property
+    def fighters(self) -> list[str]:
+        """Every belligerent, including those who join later."""
+        return [
+            *(c for side in self.sides.values() for c in side.belligerents),
+            *(j.country for j in self.joins),
+        ]
+
     @field_validator("sides")
     @classmethod
     def _two_sides(cls, sides: dict[str, Side]) -> dict[str, Side]:

@@ -19,7 +19,6 @@ mutual-defence treaty, else rhetorical" and "always the most common observed lev
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,10 +29,10 @@ import pandas as pd
 
 from axissim.engine.parameters import Members, members
 from axissim.errors import InputError
+from axissim.folders.calibration import read_ensemble
 from axissim.levels import LEVEL_NAMES, N_LEVELS
 from axissim.scenario import Scenario, load_scenario
 from axissim.scenario.schema import TEMPERATURE
-from axissim.studies.calibrate import read_ensemble
 from axissim.studies.run import run_scenario
 
 PROBABILITY_FLOOR = 1e-6
@@ -327,6 +326,34 @@ class Backtest:
     loco: pd.DataFrame | None = None
     loco_scores: pd.DataFrame | None = None
 
+    @property
+    def all_scores(self) -> pd.DataFrame:
+        return pd.concat([self.scores, self.loco_scores], ignore_index=True)
+
+    def document(self) -> dict[str, Any]:
+        """scores.json: the scores and honour rates, with how they were computed."""
+        return {
+            "probability_floor": PROBABILITY_FLOOR,
+            "ranges": "an observed range [lo, hi] is spread uniformly over its levels",
+            "scores": self.all_scores.to_dict(orient="records"),
+            "honour": self.honour.astype(object)
+            .where(self.honour.notna(), None)
+            .to_dict("records"),
+        }
+
+    def confusion_panels(self) -> list[tuple[str, np.ndarray]]:
+        """(forecaster, observed x predicted counts) for each forecaster, LOCO last."""
+        low, high = self.predictions.observed_low, self.predictions.observed_high
+        panels = [
+            (name, confusion(p, low, high)) for name, p in forecasts(self.predictions).items()
+        ]
+        if self.loco is not None:
+            p = self.loco[P_COLUMNS].to_numpy()
+            panels.append(
+                (LOCO_MODEL, confusion(p, self.loco.observed_low, self.loco.observed_high))
+            )
+        return panels
+
 
 LOCO_MODEL = "model, leave-one-case-out"
 LOCO_COMMON = "most common level, leave-one-case-out"
@@ -359,45 +386,3 @@ def backtest(
         folds,
         None if folds is None else loco_score_table(folds),
     )
-
-
-def write_backtest(bt: Backtest, folder: Path | str, **settings: Any) -> list[Path]:
-    """cases.csv, scores.csv and .json, honour.csv, loco.csv, confusion.png, manifest.json."""
-    from axissim.folders import manifest, write_csv, write_manifest, write_text
-    from axissim.readers.charts.backtest import plot_confusion
-
-    folder = Path(folder)
-    all_scores = pd.concat([bt.scores, bt.loco_scores], ignore_index=True)
-    document = {
-        "probability_floor": PROBABILITY_FLOOR,
-        "ranges": "an observed range [lo, hi] is spread uniformly over its levels",
-        "scores": all_scores.to_dict(orient="records"),
-        "honour": bt.honour.astype(object).where(bt.honour.notna(), None).to_dict("records"),
-    }
-    low, high = bt.predictions.observed_low, bt.predictions.observed_high
-    panels = [(name, confusion(p, low, high)) for name, p in forecasts(bt.predictions).items()]
-    if bt.loco is not None:
-        p = bt.loco[P_COLUMNS].to_numpy()
-        panels.append((LOCO_MODEL, confusion(p, bt.loco.observed_low, bt.loco.observed_high)))
-    files = [
-        write_csv(folder / "cases.csv", bt.predictions),
-        write_csv(folder / "scores.csv", all_scores),
-        write_text(folder / "scores.json", json.dumps(document, indent=2) + "\n"),
-        write_csv(folder / "honour.csv", bt.honour),
-    ]
-    if bt.loco is not None:
-        files.append(write_csv(folder / "loco.csv", bt.loco))
-    files.append(
-        plot_confusion(
-            panels,
-            folder / "confusion.png",
-            f"Back-test on {len(bt.cases)} historical cases: observed against predicted level",
-        )
-    )
-    data = {
-        **settings,
-        "files": [f.name for f in files],
-        "cases": [manifest(case.scenario, case.path) for case in bt.cases],
-    }
-    files.append(write_manifest(folder, data))
-    return files

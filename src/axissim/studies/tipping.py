@@ -16,7 +16,7 @@ from axissim.engine import kernel
 from axissim.engine.batch import simulate_points
 from axissim.engine.interests import INTEREST_NAMES, weight_vector
 from axissim.engine.outcomes import decision_peak
-from axissim.engine.parameters import Parameter, fact, point_values, weight, with_values
+from axissim.engine.parameters import Members, Parameter, fact, point_values, weight, with_values
 from axissim.engine.world import RELATION_FIELDS, compile_world
 from axissim.errors import InputError
 from axissim.scenario import Scenario
@@ -212,20 +212,10 @@ def ensemble_tipping(
 
 
 def tipping_report(
-    scenario: Scenario, decision: str | None, members, count: int, folder, source
-) -> dict[str, pd.DataFrame]:
-    """Tipping tables for one decision ("DECIDER:CONFLICT") or all; written with tornado charts.
-
-    Writes tipping.csv (and tipping_ensemble.csv with an ensemble), one tornado chart per
-    decision, and the manifest.
-    """
-    from pathlib import Path
-
-    from axissim.folders import manifest, write_csv, write_manifest
-    from axissim.levels import LEVEL_NAMES
-    from axissim.readers.charts.tipping import plot_ensemble_tipping, plot_tornado
-
-    folder = Path(folder)
+    scenario: Scenario, decision: str | None, members: Members | None, count: int
+) -> tuple[dict[str, pd.DataFrame], list[pd.DataFrame]]:
+    """Tipping tables for one decision ("DECIDER:CONFLICT") or all, and with an ensemble the
+    spread of tipping distances across `count` of its members for each."""
     keys = [d.key for d in compile_world(scenario).decisions]
     if decision is not None:
         if decision.count(":") != 1 or decision not in keys:
@@ -233,49 +223,19 @@ def tipping_report(
                 "tipping", "--decision", f"expected DECIDER:CONFLICT, one of {', '.join(keys)}"
             )
         keys = [decision]
-    tables, spreads, files = {}, [], []
+    tables, spreads = {}, []
     for key in keys:
         decider, conflict = key.split(":")
-        table = tipping_points(scenario, decider, conflict)
-        tables[key] = table
-        today = LEVEL_NAMES[int(table.level.iloc[0])]
-        files.append(
-            plot_tornado(
-                table,
-                folder / f"tornado_{decider}_{conflict}.png",
-                f"What would flip {decider}'s {today} on {conflict}?",
-            )
-        )
+        tables[key] = tipping_points(scenario, decider, conflict)
         if members is not None:
-            spread = ensemble_tipping(scenario, decider, conflict, members, count)
-            spreads.append(spread)
-            files.append(
-                plot_ensemble_tipping(
-                    spread,
-                    folder / f"tornado_ensemble_{decider}_{conflict}.png",
-                    f"{decider} on {conflict}: nearest flips across the ensemble",
-                )
-            )
-    files.append(write_csv(folder / "tipping.csv", pd.concat(tables.values(), ignore_index=True)))
-    if spreads:
-        files.append(
-            write_csv(folder / "tipping_ensemble.csv", pd.concat(spreads, ignore_index=True))
-        )
-    ensemble = None
-    if members is not None:
-        ensemble = {
-            "file": members.source,
-            "members_searched": min(count, len(members)),
-            "replicates": MEMBER_REPLICATES,
-        }
-    record = manifest(
-        scenario,
-        source,
-        analysis="tipping",
-        decisions=keys,
-        replicates=REPLICATES,
-        ensemble=ensemble,
-        files=[f.name for f in files],
-    )
-    write_manifest(folder, record)
-    return tables
+            spreads.append(ensemble_tipping(scenario, decider, conflict, members, count))
+    return tables, spreads
+
+
+def search_settings(members: Members | None, count: int) -> dict[str, int]:
+    """How the search ran, for the manifest."""
+    return {
+        "replicates": REPLICATES,
+        "members_searched": 0 if members is None else min(count, len(members)),
+        "member_replicates": MEMBER_REPLICATES,
+    }

@@ -17,23 +17,18 @@ temperature; everything else stays at the scenario's value.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from axissim.engine import interests
 from axissim.errors import InputError
-from axissim.folders import manifest, write_atomic, write_csv, write_manifest, write_text
-from axissim.readers.charts.calibration import plot_corner, plot_identifiability
 from axissim.scenario import Scenario
 from axissim.studies.calibrate.ensemble import (
     Ensemble,
     abc,
     identifiability,
     likelihood_ensemble,
-    read_ensemble,
     simulated_p_observed,
 )
 from axissim.studies.calibrate.likelihood import FitResult, fit, observation_log_probabilities
@@ -48,8 +43,6 @@ __all__ = [
     "fit",
     "identifiability",
     "likelihood_ensemble",
-    "read_ensemble",
-    "write_calibration",
 ]
 
 
@@ -153,54 +146,3 @@ def calibrate(
         evidence_table(prob, point),
         identifiability(prob, ensemble.members),
     )
-
-
-def write_calibration(cal: Calibration, folder, sources: list[str]) -> list:
-    """weights.yaml, ensemble.parquet, evidence.csv, identifiability.csv, two charts, manifest."""
-
-    folder = Path(folder)
-    names = ", ".join(s.name for s in cal.problem.scenarios)
-    doc = {
-        "note": f"calibrated by axissim calibrate --method {cal.method} --seed {cal.seed} "
-        f"against {names}",
-        "temperature": cal.temperature,
-        "weights": cal.weights,
-    }
-    members = cal.ensemble.members
-    constrained = {
-        row.parameter: (row.prior_low, row.prior_high)
-        for row in cal.identifiability.head(6).itertuples(index=False)
-    }
-    files = [
-        write_text(folder / "weights.yaml", yaml.safe_dump(doc, sort_keys=False)),
-        write_atomic(folder / "ensemble.parquet", lambda tmp: members.to_parquet(tmp)),
-        write_csv(folder / "evidence.csv", cal.evidence_table),
-        write_csv(folder / "identifiability.csv", cal.identifiability),
-    ]
-    if len(members) > 1:
-        files += [
-            plot_identifiability(
-                cal.identifiability,
-                folder / "identifiability.png",
-                f"What the evidence pins down ({len(members)} members)",
-            ),
-            plot_corner(
-                members,
-                constrained,
-                folder / "corner.png",
-                "Accepted parameters: the six the evidence constrains most",
-            ),
-        ]
-    data = manifest(
-        cal.problem.scenarios[0],
-        sources[0],
-        scenario_files=sources,
-        method=cal.method,
-        seed=cal.seed,
-        samples=cal.ensemble.samples,
-        members=len(members),
-        acceptance_rate=cal.ensemble.acceptance_rate,
-        files=[f.name for f in files],
-    )
-    files.append(write_manifest(folder, data))
-    return files

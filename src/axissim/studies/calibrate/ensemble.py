@@ -7,13 +7,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from axissim.engine import interests
 from axissim.engine.batch import simulate_points
 from axissim.engine.outcomes import observation_hits
-from axissim.engine.parameters import Members, members
-from axissim.errors import InputError
 from axissim.scenario import Scenario
-from axissim.scenario.schema import TEMPERATURE
 from axissim.studies.calibrate.likelihood import observation_log_probabilities
 from axissim.studies.calibrate.problem import Problem, prior_draws, problem
 
@@ -143,36 +139,3 @@ def identifiability(prob: Problem, members: pd.DataFrame) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows).sort_values("shrinkage", kind="stable", ignore_index=True)
-
-
-SUMMARY_COLUMNS = ("p_observed_min",)
-
-
-def read_ensemble(path, scenario: Scenario) -> Members:
-    """Read ensemble.parquet; its parameter columns must be weights or the temperature.
-
-    Columns the file lacks keep the scenario's values.
-    """
-    file = str(path)
-    try:
-        frame = pd.read_parquet(path)
-    except FileNotFoundError:
-        raise InputError(file, "", "file not found") from None
-    except Exception as exc:  # pyarrow raises several types for a file that is not parquet
-        raise InputError(file, "", f"not a readable parquet ensemble: {exc}") from None
-    known = (*interests.INTEREST_NAMES, TEMPERATURE, *SUMMARY_COLUMNS)
-    for column in frame.columns:
-        if column not in known:
-            raise InputError(
-                file,
-                str(column),
-                f"not a weight of scenario {scenario.name!r}; expected columns among "
-                f"{', '.join(interests.INTEREST_NAMES)}, temperature",
-            )
-    if frame.empty:
-        raise InputError(file, "", "the ensemble has no members")
-    names = tuple(c for c in frame.columns if c not in SUMMARY_COLUMNS)
-    found = members(scenario, names, frame[list(names)].to_numpy(float), file)
-    if (found.temperature <= 0).any() or np.isnan(found.weights).any():
-        raise InputError(file, "", "temperatures must be > 0 and weights numbers")
-    return found

@@ -1,5 +1,5 @@
 """`axissim sweep`: sample the points, run the missing chunks on an executor, saving each as it
-finishes, then write the tables and draw the charts."""
+finishes, then write the tables (`readers.sweep_figures` draws the charts from them)."""
 
 from __future__ import annotations
 
@@ -9,27 +9,25 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
 from tqdm import tqdm
 
-from axissim.readers import sweep_figures as figures
-from axissim.studies.sweep import executors, store
+from axissim.folders import sweep as sweep_folder
+from axissim.folders.ownership import locked
+from axissim.studies.sweep import executors
 from axissim.studies.sweep.chunks import run_chunk
 from axissim.studies.sweep.design import sample
 from axissim.studies.sweep.plan import CHUNK, Plan, Tasks
 from axissim.studies.sweep.spec import Sweep
-from axissim.studies.sweep.tables import plan_record, total_counts, write_tables
 
 
 @dataclass(frozen=True)
 class SweepResult:
-    """A finished sweep: where it was written, its plan, this call's work, indices and files."""
+    """A finished sweep: where it was written, its plan, this call's work and its files."""
 
     folder: Path
     plan: Plan
     ran: int  # runs simulated by this call (fewer than plan.runs after a resume)
     seconds: float
-    indices: pd.DataFrame
     files: list[Path]
 
 
@@ -63,10 +61,16 @@ def run_sweep(
     (default: on a terminal) shows a bar with runs per second and time left.
     """
     folder = Path(folder)
-    saved = store.saved_plan(folder) if resume else None
+    with locked(folder):
+        return _run(sweep, folder, executor_name, workers, scheduler, resume, chunk, progress)
+
+
+def _run(sweep, folder, executor_name, workers, scheduler, resume, chunk, progress) -> SweepResult:
+    """run_sweep's work, while it holds the folder."""
+    saved = sweep_folder.saved_plan(folder) if resume else None
     chunk = chunk or (saved or {}).get("chunk") or CHUNK
     plan = Plan(sweep, sample(sweep), chunk)
-    done = store.open_store(folder, plan_record(plan), resume, sweep.file)
+    done = sweep_folder.open_store(folder, sweep_folder.plan_record(plan), resume, sweep.file)
     todo = [i for i in range(plan.chunks) if i not in done]
     remaining = sum(plan.span(i)[1] - plan.span(i)[0] for i in todo)
     tasks = Tasks(plan)
@@ -86,7 +90,7 @@ def run_sweep(
             with executor(executor_name, workers, scheduler) as run:
                 started = time.perf_counter()  # from when the workers are up
                 for task, counts in run(run_chunk, (tasks.task(i) for i in todo)):
-                    store.save_chunk(folder, task.index, counts)
+                    sweep_folder.save_chunk(folder, task.index, counts)
                     bar.update(task.runs)
                 seconds = time.perf_counter() - started
     execution = {
@@ -97,6 +101,7 @@ def run_sweep(
         "runs_this_call": remaining,
         "seconds_this_call": round(seconds, 3),
     }
-    files = write_tables(folder, plan, total_counts(folder, plan), execution)
-    table, charts = figures.draw(folder)
-    return SweepResult(folder, plan, remaining, seconds, table, files + charts)
+    files = sweep_folder.write_tables(
+        folder, plan, sweep_folder.total_counts(folder, plan), execution
+    )
+    return SweepResult(folder, plan, remaining, seconds, files)

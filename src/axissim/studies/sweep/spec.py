@@ -16,15 +16,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from axissim.engine.interests import INTEREST_NAMES
 from axissim.engine.parameters import Parameter, kind_of
 from axissim.errors import InputError, shorten
-from axissim.levels import LEVEL_NAMES
+from axissim.levels import AID_TO, STATISTICS
 from axissim.scenario import Scenario, load_scenario, scenario_text_hash
 from axissim.scenario.load import _beside, replace_values
-from axissim.scenario.merge import YamlPath, parse_override
+from axissim.scenario.merge import YamlPath, dotted, parse_override
 from axissim.scenario.yamlio import read_yaml
 
 DESIGNS = ("grid", "lhs", "sobol", "morris")
 RANGE_DESIGNS = ("lhs", "sobol", "morris")
-STATISTICS = (*(f"p_{name}" for name in LEVEL_NAMES), "p_material", "mean_peak")
 
 
 class _Strict(BaseModel):
@@ -66,9 +65,6 @@ class SweepEntry(_Strict):
     outputs: OutputsEntry = Field(default_factory=OutputsEntry)
 
 
-AID_TO = "aid_to:"
-
-
 @dataclass(frozen=True)
 class Outputs:
     """What each point reports: decisions' peak levels, beneficiaries' highest aid received."""
@@ -98,10 +94,6 @@ class Sweep:
     seed: int
     outputs: Outputs
     fingerprint: str
-
-
-def dotted(path: YamlPath) -> str:
-    return ".".join(str(part) for part in path)
 
 
 # --- reading ---

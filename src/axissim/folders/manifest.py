@@ -1,47 +1,20 @@
-"""Results folders: every file written atomically, every folder with a manifest."""
+"""What every results folder carries: a manifest saying what reproduces it (scenario hash,
+weights, seed, versions, command)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import platform
 import shlex
 import sys
-import uuid
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
+from axissim.files import write_text
 from axissim.scenario import Scenario, scenario_text_hash
 
-
-def write_atomic(path: Path | str, write: Callable[[Path], Any]) -> Path:
-    """Call write(temporary_path) in path's folder, then rename over path: never half-written.
-
-    The temporary file is created normally (not by mkstemp), so the result gets the usual
-    permissions under the umask; a failed write leaves no temporary file behind.
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
-    try:
-        write(temporary)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    return path
-
-
-def write_text(path: Path | str, text: str) -> Path:
-    return write_atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
-
-
-def write_csv(path: Path | str, frame: pd.DataFrame) -> Path:
-    return write_atomic(path, lambda tmp: frame.to_csv(tmp, index=False))
+MANIFEST = "manifest.json"
 
 
 def command_line() -> str:
@@ -76,4 +49,4 @@ def manifest(scenario: Scenario, source: Path | str | None, **extra: Any) -> dic
 
 
 def write_manifest(folder: Path | str, data: dict[str, Any]) -> Path:
-    return write_text(Path(folder) / "manifest.json", json.dumps(data, indent=2) + "\n")
+    return write_text(Path(folder) / MANIFEST, json.dumps(data, indent=2) + "\n")

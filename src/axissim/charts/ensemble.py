@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from axissim.readers.charts.style import LEVEL_COLOURS, new_figure, save_png
+from axissim.charts.style import LEVEL_COLOURS, new_figure, save_png
 
 SCENARIO_COLOURS = ("#999999", LEVEL_COLOURS[4], "#E69F00", "#56B4E9")
 

@@ -13,10 +13,10 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Patch
 from matplotlib.patheffects import withStroke
 
+from axissim.charts.style import LEVEL_COLOURS, new_figure, save_png
+from axissim.charts.timeline import ACTIVE_COLOUR
 from axissim.engine.world import World
 from axissim.levels import LEVEL_NAMES
-from axissim.readers.charts.style import LEVEL_COLOURS, new_figure, save_png
-from axissim.readers.charts.timeline import ACTIVE_COLOUR
 
 TREATY_COLOUR = "#0072B2"  # Okabe-Ito blue
 RIVALRY_COLOUR = "#D55E00"  # Okabe-Ito vermillion

@@ -14,7 +14,7 @@ from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from axissim.folders import write_atomic
+from axissim.files import write_atomic
 from axissim.levels import LEVEL_NAMES
 
 DPI = 150

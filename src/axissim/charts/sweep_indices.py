@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from axissim.readers.charts.style import new_figure, save_png
+from axissim.charts.style import new_figure, save_png
 
 FIRST_COLOUR = "#56B4E9"  # Okabe-Ito sky blue
 TOTAL_COLOUR = "#0072B2"  # Okabe-Ito blue

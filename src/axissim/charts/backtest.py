@@ -12,8 +12,8 @@ from matplotlib.axes import Axes
 from matplotlib.colors import Normalize, to_hex
 from matplotlib.patches import Rectangle
 
+from axissim.charts.style import MATCH_COLOUR, new_figure, save_png, text_colour_on
 from axissim.levels import LEVEL_NAMES, N_LEVELS
-from axissim.readers.charts.style import MATCH_COLOUR, new_figure, save_png, text_colour_on
 
 PANEL_SIZE = 3.6  # inches
 CMAP = colormaps["Blues"]

@@ -7,8 +7,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from axissim.charts.style import LEVEL_COLOURS, new_figure, save_png
 from axissim.levels import LEVEL_NAMES
-from axissim.readers.charts.style import LEVEL_COLOURS, new_figure, save_png
 
 SHOWN = 15
 

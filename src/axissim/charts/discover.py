@@ -10,7 +10,7 @@ import pandas as pd
 from matplotlib import colormaps
 from matplotlib.colors import BoundaryNorm
 
-from axissim.readers.charts.style import new_figure, save_png
+from axissim.charts.style import new_figure, save_png
 
 BOX_COLOUR = "#0072B2"  # Okabe-Ito blue
 RANGE_COLOUR = "#e5e5e5"

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from axissim.readers.charts.style import new_figure, save_png
+from axissim.charts.style import new_figure, save_png
 
 VERDICT_COLOURS = {
     "pinned down": "#009E73",

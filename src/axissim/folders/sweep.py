@@ -1,4 +1,12 @@
-"""A finished sweep's tables: points.parquet, outcomes.parquet and the manifest."""
+"""A sweep's results folder (`axissim sweep`): results/sweeps/<sweep file name>/.
+
+chunks/          the chunk store while the sweep runs: plan.json and one .npy per finished
+                 chunk, written as each arrives, so an interrupted sweep resumes
+points.parquet   one row per design point, one column per parameter
+outcomes.parquet one row per point and output: P(each peak level), P(material), mean peak
+indices.csv      Sobol or Morris indices; indices_*.png, response.png or heatmap.png
+manifest.json
+"""
 
 from __future__ import annotations
 
@@ -6,21 +14,90 @@ import hashlib
 import json
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
-from axissim.engine.parameters import Parameter
 from axissim.errors import InputError
-from axissim.folders import manifest, write_atomic, write_manifest
+from axissim.files import write_atomic, write_parquet, write_text
+from axissim.folders.manifest import MANIFEST, manifest, write_manifest
+from axissim.folders.ownership import staged, written
 from axissim.levels import LEVEL_NAMES, MATERIAL, N_LEVELS
-from axissim.studies.sweep.plan import Plan
-from axissim.studies.sweep.spec import Sweep, dotted
-from axissim.studies.sweep.store import load_chunk
+from axissim.scenario.merge import dotted
+
+if TYPE_CHECKING:
+    from axissim.engine.parameters import Parameter
+    from axissim.studies.sweep.plan import Plan
 
 POINTS = "points.parquet"
 OUTCOMES = "outcomes.parquet"
+INDICES = "indices.csv"
+RESPONSE, HEATMAP = "response.png", "heatmap.png"
+CHUNKS = "chunks"
+PLAN = "plan.json"
+FIGURES = (INDICES, "indices_*.png", RESPONSE, HEATMAP)
+OWNED = (POINTS, OUTCOMES, MANIFEST, *FIGURES)
+DETECT = (POINTS, OUTCOMES)
+
+
+def default(sweep_file: Path | str) -> Path:
+    return Path("results") / "sweeps" / Path(sweep_file).stem
+
+
+# --- the chunk store ---
+
+
+def chunk_file(folder: Path, index: int) -> Path:
+    return folder / CHUNKS / f"chunk-{index:06d}.npy"
+
+
+def saved_plan(folder: Path) -> dict[str, Any] | None:
+    """The plan record of the chunks in `folder`, if there are any."""
+    path = folder / CHUNKS / PLAN
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
+def open_store(folder: Path, plan: dict[str, Any], resume: bool, source: str) -> set[int]:
+    """Make `folder` ready for the chunks of `plan`; return the indices already finished.
+
+    Without `resume` earlier chunks are removed. With it, the chunks must belong to the same
+    sweep, seed and chunk size (else an error naming `source`); a write cut short by a kill
+    leaves only a temporary file, which is removed.
+    """
+    chunks = folder / CHUNKS
+    for stale in chunks.glob(".*.tmp"):
+        stale.unlink()
+    saved = saved_plan(folder)
+    if resume and saved is not None:
+        if saved != plan:
+            changed = sorted(k for k in plan if saved.get(k) != plan[k])
+            raise InputError(
+                source,
+                "",
+                f"{folder} holds chunks of another sweep (its {', '.join(changed)} differ); "
+                "run without --resume to start again",
+            )
+        return {int(p.stem.removeprefix("chunk-")) for p in chunks.glob("chunk-*.npy")}
+    for old in chunks.glob("chunk-*.npy"):
+        old.unlink()
+    write_text(chunks / PLAN, json.dumps(plan, indent=2) + "\n")
+    return set()
+
+
+def save_chunk(folder: Path, index: int, counts: np.ndarray) -> Path:
+    def write(temporary: Path) -> None:
+        with open(temporary, "wb") as handle:
+            np.save(handle, counts)
+
+    return write_atomic(chunk_file(folder, index), write)
+
+
+def load_chunk(folder: Path, index: int) -> np.ndarray:
+    return np.load(chunk_file(folder, index))
+
+
+# --- the tables ---
 
 
 def total_counts(folder: Path, plan: Plan) -> np.ndarray:
@@ -79,14 +156,20 @@ def plan_record(plan: Plan) -> dict[str, Any]:
 def write_tables(
     folder: Path, plan: Plan, counts: np.ndarray, execution: dict[str, Any]
 ) -> list[Path]:
-    """Write points.parquet, outcomes.parquet and manifest.json atomically."""
-    sweep: Sweep = plan.sweep
+    """Write points.parquet, outcomes.parquet and manifest.json, staged: the chunk store and
+    other kinds' subfolders are kept, charts of an earlier sweep are dropped (`draw_into`
+    draws this one's)."""
+    sweep = plan.sweep
     points = plan.points.reset_index()
     outcomes = outcome_table(counts, sweep.outputs.labels, sweep.replicates)
-    files = [
-        write_atomic(folder / POINTS, lambda tmp: points.to_parquet(tmp, index=False)),
-        write_atomic(folder / OUTCOMES, lambda tmp: outcomes.to_parquet(tmp, index=False)),
-    ]
+    with staged(folder, OWNED) as stage:
+        files = [write_parquet(stage / POINTS, points), write_parquet(stage / OUTCOMES, outcomes)]
+        _write_manifest(stage, plan, execution, files)
+    return [folder / f.name for f in [*files, Path(MANIFEST)]]
+
+
+def _write_manifest(stage: Path, plan: Plan, execution: dict[str, Any], files: list[Path]) -> None:
+    sweep = plan.sweep
     data = manifest(
         sweep.scenario,
         sweep.scenario_file,
@@ -107,21 +190,20 @@ def write_tables(
             },
             "world_seeds": "sweep seed + replicate index, the same for every point",
         },
-        points=len(points),
+        points=len(plan.points),
         runs=plan.runs,
         chunk=plan.chunk,
         execution=execution,
         salib=version("SALib"),
         files=[f.name for f in files],
     )
-    files.append(write_manifest(folder, data))
-    return files
+    write_manifest(stage, data)
 
 
 def read_tables(folder: Path) -> tuple[dict[str, Any], pd.DataFrame, pd.DataFrame]:
-    """A sweep results folder's manifest, points and outcomes; a InputError if incomplete."""
+    """A sweep results folder's manifest, points and outcomes; an InputError if incomplete."""
     folder = Path(folder)
-    missing = [n for n in ("manifest.json", POINTS, OUTCOMES) if not (folder / n).is_file()]
+    missing = [n for n in (MANIFEST, POINTS, OUTCOMES) if not (folder / n).is_file()]
     if missing:
         raise InputError(
             str(folder), "", f"not a complete sweep results folder: no {', '.join(missing)}"
@@ -131,3 +213,9 @@ def read_tables(folder: Path) -> tuple[dict[str, Any], pd.DataFrame, pd.DataFram
         return data, pd.read_parquet(folder / POINTS), pd.read_parquet(folder / OUTCOMES)
     except (ValueError, OSError) as exc:  # bad JSON, or a file pyarrow cannot read
         raise InputError(str(folder), "", f"cannot read the sweep results: {exc}") from None
+
+
+def figures_stage(folder: Path | str):
+    """Where `axissim plot` (re)draws a sweep's indices and charts: staged, so a failed drawing
+    leaves the earlier ones."""
+    return written(Path(folder), FIGURES)

@@ -13,8 +13,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
-from axissim.levels import LEVEL_NAMES, N_LEVELS
-from axissim.readers.charts.style import (
+from axissim.charts.style import (
     LEVEL_COLOURS,
     MATCH_COLOUR,
     MISMATCH_COLOUR,
@@ -25,6 +24,7 @@ from axissim.readers.charts.style import (
     save_png,
     text_colour_on,
 )
+from axissim.levels import LEVEL_NAMES, N_LEVELS
 
 CELL_WIDTH = 2.9  # inches
 CELL_HEIGHT = 1.35

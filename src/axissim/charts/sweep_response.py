@@ -13,9 +13,8 @@ import pandas as pd
 from matplotlib import colormaps
 from matplotlib.colors import Normalize, to_hex
 
-from axissim.levels import LEVEL_NAMES
-from axissim.readers.charts.style import format_probability, new_figure, save_png, text_colour_on
-from axissim.studies.sweep.spec import AID_TO
+from axissim.charts.style import format_probability, new_figure, save_png, text_colour_on
+from axissim.levels import AID_TO, LEVEL_NAMES
 
 LINE_COLOURS = ("#8c8c8c", "#9e9ac8", "#6a51a3", "#3f007d", "#d55e00")
 """none grey, then purples darkening with commitment; troops in vermillion to stand out."""

@@ -12,9 +12,9 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.text import Text
 
+from axissim.charts.style import format_probability, new_figure, save_png, text_colour_on
 from axissim.engine.interests import INTEREST_NAMES
 from axissim.levels import LEVEL_NAMES
-from axissim.readers.charts.style import format_probability, new_figure, save_png, text_colour_on
 from axissim.studies.explain import Explanation
 
 INTEREST_COLOURS: dict[str, str] = dict(

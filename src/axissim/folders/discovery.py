@@ -1,0 +1,72 @@
+"""A scenario discovery's results folder (`axissim discover`): SWEEP_DIR/discover/.
+
+boxes.csv     one row per box and restricted parameter: coverage, density, limits
+peeling.csv   PRIM's peeling trajectory of each box
+peeling.png, boxes.png (when a box was found); manifest.json
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from importlib.metadata import version
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from axissim.files import write_csv
+from axissim.folders.manifest import MANIFEST, command_line, package_versions, write_manifest
+from axissim.folders.ownership import written
+
+if TYPE_CHECKING:
+    from axissim.readers.discover import Discovery
+
+BOXES, PEELING = "boxes.csv", "peeling.csv"
+PEELING_CHART, BOXES_CHART = "peeling.png", "boxes.png"
+OWNED = (BOXES, PEELING, PEELING_CHART, BOXES_CHART, MANIFEST)
+DETECT = (BOXES, PEELING)
+
+
+def default(sweep: Path | str) -> Path:
+    return Path(sweep) / "discover"
+
+
+def write(discovery: Discovery, sweep: Path | str, out: Path | str | None = None) -> list[Path]:
+    """Write boxes.csv, peeling.csv, the charts (when a box was found) and the manifest to
+    `out` (default SWEEP/discover/)."""
+    from axissim.charts.discover import plot_boxes, plot_peeling
+
+    sweep = Path(sweep)
+    folder = Path(out) if out else default(sweep)
+    data = json.loads((sweep / MANIFEST).read_text(encoding="utf-8"))
+    name = Path(data["sweep"]["file"]).stem
+    with written(folder, OWNED) as stage:
+        files = [
+            write_csv(stage / BOXES, discovery.boxes),
+            write_csv(stage / PEELING, discovery.peeling),
+        ]
+        if discovery.found:
+            title = f"{name}: where {discovery.outcome.expression}"
+            files += [
+                plot_peeling(discovery.peeling, discovery.density, stage / PEELING_CHART, title),
+                plot_boxes(discovery.boxes, stage / BOXES_CHART, title),
+            ]
+        cases = discovery.cases
+        record = {
+            **{k: data[k] for k in ("scenario", "scenario_file", "scenario_sha256", "seed")},
+            "analysis": "discover",
+            "sweep": {"folder": str(sweep), "file": data["sweep"]["file"]},
+            "sweep_sha256": data["sweep"]["sha256"],
+            "outcome": discovery.outcome.text,
+            "expression": discovery.outcome.expression,
+            "points": len(cases),
+            "cases": int(cases.sum()),
+            "density": discovery.density,
+            "boxes": discovery.found,
+            "ema_workbench": version("ema_workbench"),
+            "files": [f.name for f in files],
+            "versions": package_versions(),
+            "command": command_line(),
+            "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        }
+        files.append(write_manifest(stage, record))
+    return [folder / f.name for f in files]

@@ -1,0 +1,135 @@
+"""A run's results folder (`axissim run`, `axissim explain`): results/<scenario name>/.
+
+outcomes.csv   one row per world x decision
+summary.csv    one row per decision: P(each level), modal level, observed, match
+timeline.csv   per step and decision: mean level, P(each level)
+decision_matrix.png, timeline.png, network.png; material_aid.png for an ensemble run
+explain_DECIDER_CONFLICT.png   written by `axissim explain`, kept when the run is redone
+manifest.json
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from axissim.files import write_csv
+from axissim.folders.manifest import MANIFEST, manifest, write_manifest
+from axissim.folders.ownership import locked, written
+
+if TYPE_CHECKING:
+    from axissim.scenario import Scenario
+    from axissim.studies.run import RunResult
+
+SUMMARY, OUTCOMES, TIMELINE = "summary.csv", "outcomes.csv", "timeline.csv"
+MATRIX, TIMELINE_CHART, NETWORK = "decision_matrix.png", "timeline.png", "network.png"
+MATERIAL = "material_aid.png"
+OWNED = (SUMMARY, OUTCOMES, TIMELINE, MATRIX, TIMELINE_CHART, NETWORK, MATERIAL, MANIFEST)
+DETECT = (SUMMARY, MANIFEST)
+"""A folder holding these files is a run's."""
+
+
+def default(scenario: Scenario) -> Path:
+    return Path("results") / scenario.name
+
+
+def explanation_file(folder: Path | str, decider: str, conflict: str) -> Path:
+    return Path(folder) / f"explain_{decider}_{conflict}.png"
+
+
+def worlds_text(result: RunResult) -> str:
+    """'1000 replicates', or '50 replicates x 1021 members' for an ensemble run."""
+    members = f" x {result.members} members" if result.members > 1 else ""
+    return f"{result.replicates} replicates{members}"
+
+
+def write(
+    result: RunResult,
+    folder: Path | str,
+    source: Path | str | None,
+    ensemble: str | None = None,
+    base: tuple[Scenario, pd.DataFrame] | None = None,
+) -> list[Path]:
+    """Write the tables, the charts and the manifest; for a run over an `ensemble` file, also
+    P(material aid) against `base` (its scenario and its summary over the same members and
+    seeds), if given."""
+    from axissim.charts.decision_matrix import plot_decision_matrix
+    from axissim.charts.network import plot_network
+    from axissim.charts.timeline import plot_timeline
+
+    folder = Path(folder)
+    scenario = result.world.scenario
+    with written(folder, OWNED) as stage:
+        files = [
+            write_csv(stage / OUTCOMES, result.outcomes),
+            write_csv(stage / SUMMARY, result.summary),
+            write_csv(stage / TIMELINE, result.timeline),
+            plot_decision_matrix(
+                result.summary,
+                stage / MATRIX,
+                f"{scenario.name}: who aids whom ({worlds_text(result)})",
+                belligerents={cid: c.fighters for cid, c in scenario.conflicts.items()},
+            ),
+            plot_timeline(
+                result.world,
+                result.timeline,
+                stage / TIMELINE_CHART,
+                f"{scenario.name}: mean aid level per step",
+            ),
+            plot_network(
+                result.world,
+                result.summary,
+                stage / NETWORK,
+                f"{scenario.name}: who aids whom (modal peak, {worlds_text(result)})",
+            ),
+        ]
+        if ensemble is not None:
+            files.append(_material_comparison(result, base, stage / MATERIAL))
+        data = manifest(
+            scenario,
+            source,
+            seed=int(result.seeds[0]),
+            replicates=result.replicates,
+            members=result.members,
+            all_observed_match=result.all_observed_match,
+            **({} if ensemble is None else {"ensemble": ensemble}),
+            files=[f.name for f in files],
+        )
+        files.append(write_manifest(stage, data))
+    return [folder / f.name for f in files]
+
+
+def _material_comparison(
+    result: RunResult, base: tuple[Scenario, pd.DataFrame] | None, path: Path
+) -> Path:
+    """P(material aid) with its ensemble interval for the scenario and, if given, its base."""
+    from axissim.charts.ensemble import plot_material_comparison
+
+    scenario = result.world.scenario
+    summaries = {scenario.name: result.summary}
+    if base is not None:
+        summaries = {base[0].name: base[1], **summaries}
+    title = (
+        f"P(material aid): {scenario.name}"
+        + (f" against {base[0].name}" if base is not None else "")
+        + f"\n{result.members} ensemble members, {result.replicates} worlds each"
+    )
+    return plot_material_comparison(summaries, path, title)
+
+
+def write_explanation(explanation, folder: Path | str) -> Path:
+    """The chart of one explained decision, into the run's folder (nothing else changes)."""
+    from axissim.charts.explanation import plot_explanation
+
+    path = explanation_file(folder, explanation.decider, explanation.conflict)
+    with locked(Path(folder)):
+        return plot_explanation(explanation, path)
+
+
+def read_summary(folder: Path | str) -> pd.DataFrame:
+    """A run's summary.csv; observed levels stay text ("1", "0-1")."""
+    return pd.read_csv(
+        Path(folder) / SUMMARY, dtype={"observed": str}, keep_default_na=False, na_values=[""]
+    )
