@@ -379,10 +379,22 @@ def test_plot_redraws_everything_from_saved_results(sweep_path, tmp_path, capsys
     assert "no outcomes.parquet here" in capsys.readouterr().err
 
 
-def test_points_parquet_is_the_design(sweep_path, reference):
+def test_points_parquet_is_the_grid_first_parameter_slowest(reference):
     points, _ = tables(reference)
-    expected = sample(read_sweep(sweep_path)).reset_index()
-    pd.testing.assert_frame_equal(points, expected)
+    expected = pd.DataFrame(
+        [
+            (0, 0.2, 1.5, 0.3),
+            (1, 0.2, 1.5, 1.0),
+            (2, 0.2, 5.0, 0.3),
+            (3, 0.2, 5.0, 1.0),
+            (4, 1.0, 1.5, 0.3),
+            (5, 1.0, 1.5, 1.0),
+            (6, 1.0, 5.0, 0.3),
+            (7, 1.0, 5.0, 1.0),
+        ],
+        columns=["point", "treaty", "weights.aid_cost", "choice.temperature"],
+    )
+    pd.testing.assert_frame_equal(points, expected, check_exact=True)
 
 
 def test_default_workers_are_the_usable_cores(monkeypatch):
