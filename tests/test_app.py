@@ -157,6 +157,11 @@ def test_command_line_overrides_are_the_explored_scenario(tiny_path):
     model = ExploredModel(**start)
     expected = compile_world(load_scenario(tiny_path, ["weights.treaty=5"]))
     assert np.array_equal(model.world.weights, expected.weights)  # interests not named are 0
+    # by hand: the tiny scenario weighs eight interests 1 (conftest.py), treaty now 5
+    ones = {"affinity", "religious_suspicion", "common_enemy", "escalation_risk", "aid_cost"}
+    ones |= {"third_party_ties", "sanctions_exposure"}
+    by_hand = [5.0 if k == "treaty" else 1.0 if k in ones else 0.0 for k in INTEREST_NAMES]
+    assert model.world.weights.tolist() == [by_hand]  # one decision: AAA's
     assert changes(model, start) == []
     assert "--set weights.treaty=5" in rerun_command(model, start)
 

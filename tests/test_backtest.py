@@ -160,6 +160,10 @@ def test_an_ensemble_prediction_is_the_mean_of_its_members(cases_dir, tmp_path):
         for m in members.to_dict("records")
     ]
     assert np.array_equal(pooled, np.mean([f[P_COLUMNS].to_numpy() for f in alone], axis=0))
+    # by hand (argmax, the case's other weights 1; see test_kernel.py): treaty 5 at cost 0.1
+    # gives troops (U = 3.8 against 3.01 for arms), treaty 0 at cost 1 words (U = 0.4875
+    # against 0.23 for economic): half the worlds each
+    assert pooled.tolist() == [[0.0, 0.5, 0.0, 0.0, 0.5]]
 
 
 def test_loco_fits_on_the_article_and_the_other_cases_and_predicts_the_left_out_one(cases_dir):
@@ -219,3 +223,5 @@ def test_backtest_with_a_fit_adds_the_leave_one_case_out_scores(cases_dir, tmp_p
         "most common level, leave-one-case-out",
     ]
     assert bt.loco_scores.exact.iloc[0] == bt.scores.exact.iloc[0]  # same weights, same scores
+    # both cases predict words (argmax); a observed words, b troops: one of two exact
+    assert bt.scores.set_index("forecaster").loc["model", "exact"] == 0.5

@@ -36,8 +36,14 @@ def test_baseline_reproduces_every_observed_decision(tmp_path, capsys):
         ("IRN", "ukraine"): ("arms", "RUS"),
         ("CHN", "ukraine"): ("economic", "RUS"),
     }
+    # the printed probabilities are the peak levels of outcomes.csv, counted here
+    outcomes = pd.read_csv(tmp_path / "outcomes.csv")
     for d in doc["decisions"]:
-        assert sum(d["probabilities"].values()) == pytest.approx(1.0)
+        peaks = outcomes[(outcomes.decider == d["decider"]) & (outcomes.conflict == d["conflict"])]
+        assert len(peaks) == 500
+        counted = [round(int((peaks.peak_level == level).sum()) / 500, 6) for level in range(5)]
+        assert list(d["probabilities"].values()) == counted
+        assert list(d["probabilities"]) == ["none", "rhetorical", "economic", "arms", "troops"]
         assert d["p_observed"] >= 0.9  # fixed seeds: 500 worlds from the scenario's seed
 
 
@@ -144,6 +150,16 @@ def test_explain_decomposes_russias_words(tmp_path, capsys):
     for level, total in doc["utility"].items():
         parts = sum(doc["contributions"][k][level] for k in doc["contributions"])
         assert parts == pytest.approx(total, abs=1e-5)
+    # by hand from the facts (RUS->IRN treaty 0.2, suspicion 0.6) and the baseline weights
+    # (treaty 5, religious suspicion 5, aid cost 5): w * e * r / 4, and 5 * (r / 4)^2
+    levels = ["none", "rhetorical", "economic", "arms", "troops"]
+    by_hand = {
+        "treaty": [0.0, 0.25, 0.5, 0.75, 1.0],
+        "religious_suspicion": [0.0, -0.75, -1.5, -2.25, -3.0],
+        "aid_cost": [0.0, -0.3125, -1.25, -2.8125, -5.0],
+    }
+    for interest, values in by_hand.items():
+        assert [doc["contributions"][interest][level] for level in levels] == values, interest
     assert Path(doc["chart"]).stat().st_size > 0
     assert main(["explain", str(BASELINE), "RUS", "israel_iran", "--out", str(tmp_path)]) == 0
     text = capsys.readouterr().out

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from conftest import ROOT
 
+from axissim.levels import LEVEL_NAMES
 from axissim.scenario import load_scenario
 from axissim.scenario.yamlio import read_yaml
 from axissim.studies.backtest import case_paths, defence_partner, load_cases
@@ -27,14 +28,36 @@ def test_at_least_fifteen_cases_from_1914_to_2024(cases):
     assert min(years) >= 1914 and max(years) <= 2024
 
 
+WORLDS = 20
+
+
 @pytest.mark.parametrize("path", PATHS, ids=lambda p: p.stem)
 def test_case_loads_and_runs(path):
+    """The summary's probabilities are what the case's worlds give, counted here: each peak
+    level, and P(observed) = the share of worlds whose peak lies in the observed range and,
+    above none, went to the observed beneficiary. Peaks are read off the trajectories."""
     scenario = load_scenario(path)
     assert scenario.name == path.stem
-    summary = run_scenario(scenario, replicates=20).summary
-    probabilities = summary.filter(like="p_").drop(columns=["p_material", "p_observed"])
-    assert np.allclose(probabilities.sum(axis=1), 1.0)
-    assert summary.observed.notna().sum() == len(scenario.observed)
+    result = run_scenario(scenario, replicates=WORLDS)
+    summary, outcomes = result.summary, result.outcomes
+    (obs,) = scenario.observed
+    assert summary.observed.notna().sum() == 1
+    row = summary[(summary.decider == obs.decider) & (summary.conflict == obs.conflict)]
+    (row,) = row.itertuples(index=False)
+    worlds = outcomes[(outcomes.decider == obs.decider) & (outcomes.conflict == obs.conflict)]
+    assert len(worlds) == WORLDS
+    conflict = list(scenario.conflicts).index(obs.conflict)
+    fought = result.world.active[:, conflict]
+    d = result.world.decision_index(obs.decider, obs.conflict)
+    peaks = result.trajectories.levels[:, fought, d].max(axis=1)
+    assert worlds.peak_level.tolist() == peaks.tolist()
+    for level, name in enumerate(LEVEL_NAMES):
+        assert getattr(row, f"p_{name}") == np.sum(peaks == level) / WORLDS, name
+    low, high = obs.level_range
+    to_observed = True if obs.beneficiary is None else worlds.beneficiary == obs.beneficiary
+    hits = worlds.peak_level.between(low, high) & ((worlds.peak_level == 0) | to_observed)
+    assert row.p_observed == hits.sum() / WORLDS
+    assert row.observed == (str(low) if low == high else f"{low}-{high}")
 
 
 def test_every_case_is_one_sourced_decision_with_the_project_weights(cases):

@@ -50,10 +50,26 @@ def test_utilities_match_the_hand_computation(tiny_world):
     np.testing.assert_allclose(util[5:9], expected_y, rtol=0, atol=1e-12)
 
 
-def test_contributions_sum_exactly_to_utilities(tiny_world):
+def test_contributions_are_the_named_interests_and_sum_exactly_to_utilities(tiny_world):
     exposure, weights = tiny_world.static[0][None], tiny_world.weights[None]
     parts = kernel.contributions(exposure, weights)
     util = kernel.utilities(exposure, weights)
+    # aid to BBB, levels 1..4, each interest by hand (weights 1): exposure x level profile
+    by_hand = {
+        "treaty": [0.2, 0.4, 0.6, 0.8],  # 0.8 r / 4
+        "affinity": [0.125, 0.25, 0.375, 0.5],  # 0.5 r / 4
+        "religious_suspicion": [-0.05, -0.1, -0.15, -0.2],  # -0.2 r / 4
+        "common_enemy": [0.6, 0.6, 0.6, 0.6],  # words and above
+        "third_party_ties": [-0.125, -0.25, -0.375, -0.5],  # -0.5 r / 4
+        "sanctions_exposure": [0.0, 0.0, -0.3, -0.3],  # arms and troops
+        "escalation_risk": [0.0, -0.02, -0.08, -0.2],  # -0.2 x (0, 0.1, 0.4, 1)
+        "aid_cost": [-0.0625, -0.25, -0.5625, -1.0],  # -(r / 4)^2
+    }
+    for k, name in enumerate(kernel.INTEREST_NAMES):
+        np.testing.assert_allclose(
+            parts[0, 0, 1:5, k], by_hand.get(name, [0.0] * 4), rtol=0, atol=1e-12, err_msg=name
+        )
+    assert (parts[0, 0, 0] == 0).all()  # no aid, no contribution
     running = parts[..., 0].copy()
     for k in range(1, kernel.K):
         running += parts[..., k]

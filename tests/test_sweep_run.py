@@ -15,16 +15,16 @@ import numpy as np
 import pandas as pd
 import pytest
 import yaml
-from conftest import BASELINE
+from conftest import BASELINE, tiny_document, write_yaml
 from test_sweep_spec import write_sweep
 
 from axissim import load_scenario
 from axissim.cli import main
 from axissim.engine.batch import simulate
 from axissim.engine.world import compile_world
-from axissim.levels import N_LEVELS
-from axissim.studies.sweep.chunks import output_levels
+from axissim.studies.run import run_scenario
 from axissim.studies.sweep.design import sample
+from axissim.studies.sweep.plan import Plan, Tasks
 from axissim.studies.sweep.run import run_sweep
 from axissim.studies.sweep.spec import read_sweep
 
@@ -69,11 +69,59 @@ def assert_same_results(folder: Path, reference: Path) -> None:
         pd.testing.assert_frame_equal(got, want, check_exact=True)
 
 
-def test_each_point_is_its_scenario_set_like_set(sweep_path, reference):
+P_COLUMNS = ["p_none", "p_rhetorical", "p_economic", "p_arms", "p_troops"]
+
+
+def peaks_by_hand(scenario, world, traj, labels) -> np.ndarray:
+    """(worlds, outputs) each output's peak level, read straight off the trajectories.
+
+    A decision "D:C" peaks at its highest level over the steps conflict C is fought;
+    "aid_to:X" is the highest level any decider gives X (the lead of a side, whose index in
+    the conflict's sides is what traj.sides holds) over those steps. Written here, without
+    the library's outcome functions, so that it can check them.
+    """
+    conflicts = list(scenario.conflicts)
+    columns = []
+    for label in labels:
+        if label.startswith("aid_to:"):
+            country = label.removeprefix("aid_to:")
+            best = np.zeros(len(traj.levels), dtype=int)
+            for cid, conflict in scenario.conflicts.items():
+                fought = world.active[:, conflicts.index(cid)]
+                for s, side in enumerate(conflict.sides.values()):
+                    if side.belligerents[0] != country:
+                        continue
+                    for decider in conflict.deciders:
+                        d = world.decision_index(decider, cid)
+                        to = traj.sides[:, fought, d] == s
+                        given = np.where(to, traj.levels[:, fought, d], 0)
+                        best = np.maximum(best, given.max(axis=1, initial=0))
+            columns.append(best)
+        else:
+            decider, cid = label.split(":")
+            fought = world.active[:, conflicts.index(cid)]
+            d = world.decision_index(decider, cid)
+            columns.append(traj.levels[:, fought, d].max(axis=1).astype(int))
+    return np.stack(columns, axis=1)
+
+
+def assert_point_is(got: pd.DataFrame, peaks: np.ndarray, labels) -> None:
+    """One point's rows of outcomes.parquet hold the counts of `peaks` (worlds, outputs)."""
+    got = got.set_index("output").loc[list(labels)]
+    worlds = len(peaks)
+    for o, label in enumerate(labels):
+        row = got.loc[label]
+        counts = [int(np.sum(peaks[:, o] == level)) for level in range(5)]
+        assert row[P_COLUMNS].tolist() == [c / worlds for c in counts], label
+        assert row.p_material == pytest.approx(sum(counts[2:]) / worlds, abs=1e-15), label
+        assert row.mean_peak == pytest.approx(peaks[:, o].mean()), label
+        assert row.runs == worlds
+
+
+def test_each_point_is_its_scenario_set_like_set(reference):
     """Every point equals the scenario with its values set by --set, run on the batch engine
-    with seeds SEED, SEED + 1, ...: exact counts, whether a value changes a fact, a weight or
-    the temperature."""
-    sweep = read_sweep(sweep_path)
+    with seeds SEED, SEED + 1, ...: exact counts of the peaks read off the trajectories,
+    whether a value changes a fact, a weight or the temperature."""
     points, outcomes = tables(reference)
     assert len(points) == 8 and list(points.columns) == [
         "point",
@@ -81,38 +129,119 @@ def test_each_point_is_its_scenario_set_like_set(sweep_path, reference):
         "weights.aid_cost",
         "choice.temperature",
     ]
-    labels = list(sweep.outputs.labels)
+    labels = ["RUS:israel_iran", "CHN:israel_iran", "PRK:israel_iran", "PRK:ukraine"]
+    labels += ["IRN:ukraine", "CHN:ukraine", "aid_to:IRN"]
     assert outcomes.output.tolist() == labels * 8
+    seen = set()
     for row in points.itertuples(index=False):
         settings = [f"weights.aid_cost={row[2]!r}", f"choice.temperature={row[3]!r}"]
         settings += [f"{path}={row.treaty!r}" for path in TREATY]
-        world = compile_world(load_scenario(BASELINE, settings))
+        scenario = load_scenario(BASELINE, settings)
+        world = compile_world(scenario)
         traj = simulate(world, SEED + np.arange(REPLICATES))
-        levels = output_levels(world, traj, sweep.outputs.decisions, sweep.outputs.beneficiaries)
-        got = outcomes[outcomes.point == row.point].set_index("output").loc[labels]
-        for o in range(len(labels)):
-            counts = np.bincount(levels[:, o], minlength=N_LEVELS)
-            expected = counts / REPLICATES
-            assert (
-                got.iloc[o][["p_none", "p_rhetorical", "p_economic", "p_arms", "p_troops"]].tolist()
-                == expected.tolist()
-            )
-            assert got.iloc[o].p_material == pytest.approx(expected[2:].sum(), abs=1e-15)
-            assert got.iloc[o].mean_peak == pytest.approx(counts @ np.arange(N_LEVELS) / REPLICATES)
-    assert set(outcomes.runs) == {REPLICATES}
+        peaks = peaks_by_hand(scenario, world, traj, labels)
+        assert_point_is(outcomes[outcomes.point == row.point], peaks, labels)
+        seen |= set(peaks.ravel().tolist())
+    assert {1, 2, 3, 4} <= seen  # every level of aid occurs, troops included
 
 
-def test_a_sweep_point_at_the_scenarios_values_is_axissim_run(sweep_path, reference):
-    """With the scenario's own values a point reproduces run_scenario's worlds exactly."""
-    scenario = load_scenario(BASELINE, ["weights.aid_cost=5.0", "choice.temperature=0.3"])
-    world = compile_world(scenario)
-    traj = simulate(world, SEED + np.arange(REPLICATES))
-    peak = output_levels(world, traj, ("RUS:israel_iran",), ())[:, 0]
+def test_a_sweep_point_is_axissim_run_with_its_values_set(sweep_path, reference):
+    """A point reproduces `axissim run --set choice.temperature=0.3 --seed SEED` (the point's
+    treaty 0.2 and cost of aid 5.0 are the scenario's own): same worlds, same peaks."""
+    scenario = load_scenario(BASELINE, ["choice.temperature=0.3"])
+    assert scenario.relations["RUS->IRN"].treaty == scenario.relations["IRN->RUS"].treaty == 0.2
+    assert scenario.weights["aid_cost"] == 5.0
+    result = run_scenario(scenario, REPLICATES, seed=SEED)
+    labels = list(read_sweep(sweep_path).outputs.labels)
+    peaks = peaks_by_hand(scenario, result.world, result.trajectories, labels)
     points, outcomes = tables(reference)
     point = points[(points.treaty == 0.2) & (points["weights.aid_cost"] == 5.0)]
     point = point[point["choice.temperature"] == 0.3].point.item()
-    row = outcomes[(outcomes.point == point) & (outcomes.output == "RUS:israel_iran")]
-    assert row.p_rhetorical.item() == np.mean(peak == 1)
+    assert_point_is(outcomes[outcomes.point == point], peaks, labels)
+
+
+def small_world_sweep(tmp_path: Path) -> Path:
+    """Deciders AAA and DDD, war between BBB (side x) and CCC (side y), argmax, three steps.
+
+    Interests: treaty (weight 2, linear r/4), affinity (weight 2, linear r/4) and the cost of
+    aid (weight c, (r/4)^2). AAA has a treaty t with BBB and affinity 0.5 with CCC; DDD has a
+    treaty 0.3 with CCC. With a = 2 * exposure the utility of level r is a q - c q^2 (q = r/4),
+    so level r beats r + 1 exactly when a / c <= (2r + 1) / 4: r = 0 up to 0.25, 1 up to 0.75,
+    2 up to 1.25, 3 up to 1.75, then 4. The sweep sets t (a fact) and c (a weight).
+    """
+    doc = tiny_document(weights={"treaty": 2.0, "affinity": 2.0, "aid_cost": 1.0})
+    doc["countries"]["DDD"] = {"name": "D", "capability": 0.1, "source": "test"}
+    doc["relations"] = {
+        "AAA->BBB": {"treaty": 0.8, "source": "test"},
+        "AAA->CCC": {"affinity": 0.5, "source": "test"},
+        "DDD->CCC": {"treaty": 0.3, "source": "test"},
+    }
+    doc["conflicts"]["war"]["deciders"] = ["AAA", "DDD"]
+    scenario = write_yaml(tmp_path / "small.yaml", doc)
+    sweep = {
+        "scenario": str(scenario),
+        "design": "grid",
+        "parameters": [
+            {"name": "t", "path": "relations.AAA->BBB.treaty", "values": [0.0, 0.3, 0.7, 1.0]},
+            {"name": "c", "path": "weights.aid_cost", "values": [1.0, 2.0]},
+        ],
+        "replicates": 3,
+        "seed": 5,
+        "outputs": {
+            "decisions": ["AAA:war", "DDD:war"],
+            "beneficiaries": ["BBB", "CCC"],
+            "statistics": ["p_material"],
+        },
+    }
+    return write_sweep(tmp_path / "small_sweep.yaml", sweep)
+
+
+# (t, c): the level AAA gives BBB or CCC, DDD's level (always to CCC), worked out by hand
+# from the thresholds above. AAA's best for CCC: a = 1, so economic (U = 0.5 - 0.25 = 0.25)
+# at c = 1, rhetorical (U = 0.25 - 0.125 = 0.125) at c = 2; for BBB a = 2t:
+#   c = 1: t = 0.3 rhetorical (0.15 - 0.0625 = 0.0875 < 0.25, CCC wins); t = 0.7 arms
+#          (1.05 - 0.5625 = 0.4875); t = 1 troops (2 - 1 = 1 against arms 1.5 - 0.5625).
+#   c = 2: t = 0.3 rhetorical (0.15 - 0.125 = 0.025 < 0.125); t = 0.7 rhetorical
+#          (0.35 - 0.125 = 0.225 > 0.125, BBB wins); t = 1 economic (1 - 0.5 = 0.5).
+# DDD: a = 0.6, so rhetorical at c = 1 (a / c = 0.6) and at c = 2 (0.3).
+SMALL_WORLD = {
+    (0.0, 1.0): (("CCC", 2), 1),
+    (0.3, 1.0): (("CCC", 2), 1),
+    (0.7, 1.0): (("BBB", 3), 1),
+    (1.0, 1.0): (("BBB", 4), 1),
+    (0.0, 2.0): (("CCC", 1), 1),
+    (0.3, 2.0): (("CCC", 1), 1),
+    (0.7, 2.0): (("BBB", 1), 1),
+    (1.0, 2.0): (("BBB", 2), 1),
+}
+
+
+def test_a_small_sweep_counts_what_was_worked_out_by_hand(tmp_path):
+    """Every world of a point is the same under argmax, so each output's probability is 1 at
+    the level worked out by hand and 0 elsewhere; aid_to:X is the most anyone gives X."""
+    folder = tmp_path / "out"
+    run_sweep(read_sweep(small_world_sweep(tmp_path)), folder, "inproc", chunk=5, progress=False)
+    points, outcomes = tables(folder)
+    assert len(points) == 8 and set(outcomes.runs) == {3}
+    for row in points.itertuples(index=False):
+        (aaa_to, aaa), ddd = SMALL_WORLD[(row.t, row.c)]
+        expected = {
+            "AAA:war": aaa,
+            "DDD:war": ddd,
+            "aid_to:BBB": aaa if aaa_to == "BBB" else 0,
+            "aid_to:CCC": max(aaa if aaa_to == "CCC" else 0, ddd),
+        }
+        got = outcomes[outcomes.point == row.point].set_index("output")
+        assert list(got.index) == list(expected)
+        for output, level in expected.items():
+            one_hot = [1.0 if r == level else 0.0 for r in range(5)]
+            where = f"t={row.t}, c={row.c}: {output}"
+            assert got.loc[output, P_COLUMNS].tolist() == one_hot, where
+            assert got.loc[output, "p_material"] == (1.0 if level >= 2 else 0.0), where
+            assert got.loc[output, "mean_peak"] == level, where
+    # the grid reaches every level of aid to BBB, troops included, and both sides
+    aid_to_bbb = outcomes[outcomes.output == "aid_to:BBB"]
+    assert sorted(set(aid_to_bbb.mean_peak)) == [0, 1, 2, 3, 4]
 
 
 @pytest.mark.parametrize("chunk", [7, 97, 1200])
@@ -250,14 +379,54 @@ def test_plot_redraws_everything_from_saved_results(sweep_path, tmp_path, capsys
     assert "no outcomes.parquet here" in capsys.readouterr().err
 
 
-def test_points_parquet_is_the_design(sweep_path, reference):
+def test_points_parquet_is_the_grid_first_parameter_slowest(reference):
     points, _ = tables(reference)
-    expected = sample(read_sweep(sweep_path)).reset_index()
-    pd.testing.assert_frame_equal(points, expected)
+    expected = pd.DataFrame(
+        [
+            (0, 0.2, 1.5, 0.3),
+            (1, 0.2, 1.5, 1.0),
+            (2, 0.2, 5.0, 0.3),
+            (3, 0.2, 5.0, 1.0),
+            (4, 1.0, 1.5, 0.3),
+            (5, 1.0, 1.5, 1.0),
+            (6, 1.0, 5.0, 0.3),
+            (7, 1.0, 5.0, 1.0),
+        ],
+        columns=["point", "treaty", "weights.aid_cost", "choice.temperature"],
+    )
+    pd.testing.assert_frame_equal(points, expected, check_exact=True)
 
 
-@pytest.mark.skipif(not hasattr(os, "sched_getaffinity"), reason="Linux only")
-def test_default_workers_are_the_usable_cores():
-    from axissim.studies.sweep.executors import default_workers
+def test_default_workers_are_the_usable_cores(monkeypatch):
+    """Three usable cores of eight: three workers; without affinity, the CPU count."""
+    from axissim.studies.sweep import executors
 
-    assert default_workers() == len(os.sched_getaffinity(0))
+    monkeypatch.setattr(executors.os, "sched_getaffinity", lambda pid: {1, 4, 6}, raising=False)
+    monkeypatch.setattr(executors.os, "cpu_count", lambda: 8)
+    assert executors.default_workers() == 3
+    monkeypatch.delattr(executors.os, "sched_getaffinity", raising=False)
+    assert executors.default_workers() == 8
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="Linux only")
+def test_a_process_pinned_to_one_core_defaults_to_one_worker():
+    code = (
+        "import os; os.sched_setaffinity(0, {min(os.sched_getaffinity(0))}); "
+        "from axissim.studies.sweep.executors import default_workers; print(default_workers())"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "1"
+
+
+def test_chunks_cut_the_runs_point_major(sweep_path):
+    """8 points x 150 replicates = 1,200 runs in chunks of 250: five chunks, the last of 200;
+    chunk 1 holds runs 250-499, i.e. replicates 100-149 of point 1, all of point 2 and
+    replicates 0-49 of point 3."""
+    sweep = read_sweep(sweep_path)
+    plan = Plan(sweep, sample(sweep), CHUNK)
+    assert (plan.runs, plan.chunks) == (1200, 5)
+    spans = [(0, 250), (250, 500), (500, 750), (750, 1000), (1000, 1200)]
+    assert [plan.span(i) for i in range(5)] == spans
+    task = Tasks(plan).task(1)
+    assert (task.start, task.stop, task.first_point, task.runs) == (250, 500, 1, 250)
+    assert len(task.world_of) == 3  # points 1, 2 and 3
