@@ -65,7 +65,7 @@ def test_contributions_are_the_named_interests_and_sum_exactly_to_utilities(tiny
         "escalation_risk": [0.0, -0.02, -0.08, -0.2],  # -0.2 x (0, 0.1, 0.4, 1)
         "aid_cost": [-0.0625, -0.25, -0.5625, -1.0],  # -(r / 4)^2
     }
-    for k, name in enumerate(kernel.INTEREST_NAMES):
+    for k, name in enumerate(interests.INTEREST_NAMES):
         np.testing.assert_allclose(
             parts[0, 0, 1:5, k], by_hand.get(name, [0.0] * 4), rtol=0, atol=1e-12, err_msg=name
         )
