@@ -86,13 +86,13 @@ def test_the_explored_world_is_the_model_world_with_the_same_overrides():
 
 def test_the_matrix_holds_a_conflict_once_it_has_been_fought():
     model = ExploredModel(str(BASELINE))
-    assert model.peak_summary().empty
+    assert model.policy_summary().empty
     model.step()
-    assert set(model.peak_summary().conflict) == {"ukraine"}
+    assert set(model.policy_summary().conflict) == {"ukraine"}
     start = load_scenario(BASELINE).conflicts["israel_iran"].start
     while model.steps <= start:
         model.step()
-    assert set(model.peak_summary().conflict) == {"ukraine", "israel_iran"}
+    assert set(model.policy_summary().conflict) == {"ukraine", "israel_iran"}
 
 
 def test_the_rerun_command_is_an_axissim_run_with_the_changed_controls(baseline_params):
@@ -132,13 +132,13 @@ def test_the_page_rebuilds_the_world_from_a_moved_slider(tiny_path, monkeypatch)
     box, rc = solara.render(solara.AppLayout(children=[Page()]), handle_error=False)
     try:
         click(rc, "Step")
-        assert matrix_alt(rc) == "Decision matrix, peak aid so far: AAA in war: rhetorical to BBB"
+        assert matrix_alt(rc) == "Decision matrix, policy so far: AAA in war: rhetorical to BBB"
         rc.find(v.Slider, label="weight · treaty").widget.v_model = 5.0
         click(rc, "Reset")
         assert page_html(rc, 'data-chart="decision-matrix"') == []  # a new world, not yet run
         assert page_html(rc, "<code>weights.treaty=5.0</code>")  # the what-if is named
         click(rc, "Step")
-        assert matrix_alt(rc) == "Decision matrix, peak aid so far: AAA in war: troops to BBB"
+        assert matrix_alt(rc) == "Decision matrix, policy so far: AAA in war: troops to BBB"
     finally:
         rc.close()
 
@@ -146,8 +146,8 @@ def test_the_page_rebuilds_the_world_from_a_moved_slider(tiny_path, monkeypatch)
 def test_matrix_text_names_each_decision():
     model = ExploredModel(str(BASELINE))
     model.step()
-    text = matrix_text(model.peak_summary())
-    assert text.startswith("Decision matrix, peak aid so far: ")
+    text = matrix_text(model.policy_summary())
+    assert text.startswith("Decision matrix, policy so far: ")
     assert text.count(" in ukraine: ") == 3
 
 

@@ -15,8 +15,10 @@ import pytest
 from conftest import BASELINE
 
 from axissim import load_scenario
-from axissim.charts import plot_decision_matrix, plot_explanation, plot_timeline
+from axissim.charts.decision_matrix import plot_decision_matrix
+from axissim.charts.explanation import plot_explanation
 from axissim.charts.style import new_figure, save_png
+from axissim.charts.timeline import plot_timeline
 from axissim.engine.batch import simulate
 from axissim.engine.outcomes import summarise, timeline, world_outcomes
 from axissim.engine.world import compile_world

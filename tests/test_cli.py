@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 from conftest import BASELINE, VARIANTS
 
+from axissim import load_scenario
 from axissim.cli import main
 
 
@@ -36,12 +37,12 @@ def test_baseline_reproduces_every_observed_decision(tmp_path, capsys):
         ("IRN", "ukraine"): ("arms", "RUS"),
         ("CHN", "ukraine"): ("economic", "RUS"),
     }
-    # the printed probabilities are the peak levels of outcomes.csv, counted here
+    # the printed probabilities are the policy levels of outcomes.csv, counted here
     outcomes = pd.read_csv(tmp_path / "outcomes.csv")
     for d in doc["decisions"]:
-        peaks = outcomes[(outcomes.decider == d["decider"]) & (outcomes.conflict == d["conflict"])]
-        assert len(peaks) == 500
-        counted = [round(int((peaks.peak_level == level).sum()) / 500, 6) for level in range(5)]
+        held = outcomes[(outcomes.decider == d["decider"]) & (outcomes.conflict == d["conflict"])]
+        assert len(held) == 500
+        counted = [round(int((held.level == level).sum()) / 500, 6) for level in range(5)]
         assert list(d["probabilities"].values()) == counted
         assert list(d["probabilities"]) == ["none", "rhetorical", "economic", "arms", "troops"]
         assert d["p_observed"] >= 0.9  # fixed seeds: 500 worlds from the scenario's seed
@@ -64,7 +65,7 @@ def test_run_writes_the_results_folder(tmp_path, capsys):
     manifest = json.loads((tmp_path / "manifest.json").read_text())
     assert manifest["seed"] == 2025 and manifest["replicates"] == 50
     assert len(manifest["scenario_sha256"]) == 64
-    assert manifest["weights"]["treaty"] == 5.0
+    assert manifest["weights"] == load_scenario(BASELINE).weights
     assert manifest["command"].startswith("axissim")
     assert len(pd.read_csv(tmp_path / "outcomes.csv")) == 50 * 6
     assert len(pd.read_csv(tmp_path / "timeline.csv")) == 30 * 6
@@ -102,12 +103,13 @@ def test_set_override_changes_the_decision(tmp_path, capsys):
         str(tmp_path),
         "--json",
         "--set",
-        "relations.RUS->IRN.treaty=1",
+        "relations.RUS->IRN.payment=1",
         "--set",
-        "relations.RUS->IRN.suspicion=0",
+        "weights.transactional_gain=30",
     )
+    # Iran pays Russia for arms, and payment now outweighs everything: Russia arms Iran
     russia = next(d for d in doc["decisions"] if d["decider"] == "RUS")
-    assert russia["level"] >= 2 and doc["all_observed_match"] is False
+    assert russia["level"] >= 3 and doc["all_observed_match"] is False
 
 
 @pytest.mark.parametrize("path", VARIANTS, ids=lambda p: p.stem)
@@ -125,10 +127,13 @@ def test_variants_tell_a_different_story(tmp_path, capsys):
             d for d in doc["decisions"] if (d["decider"], d["conflict"]) == (decider, conflict)
         )
 
-    base = decision(BASELINE, "IRN", "ukraine")
-    pact = decision(VARIANTS_BY_NAME["russia_iran_defence_pact"], "IRN", "ukraine")
-    # a pact binding both ways moves Iran towards troops for Russia (300 worlds each)
-    assert base["probabilities"]["troops"] < 0.02 < 0.15 < pact["probabilities"]["troops"]
+    base = decision(BASELINE, "RUS", "israel_iran")
+    pact = decision(VARIANTS_BY_NAME["russia_iran_defence_pact"], "RUS", "israel_iran")
+    # a pact that obliges Russia to defend Iran cannot make its material aid less likely
+    material = [
+        sum(d["probabilities"][r] for r in ("economic", "arms", "troops")) for d in (base, pact)
+    ]
+    assert material[0] <= material[1]
     strike = decision(VARIANTS_BY_NAME["us_strikes_north_korea"], "RUS", "us_north_korea")
     assert strike["beneficiary"] == "PRK" and strike["level"] >= 2  # the 2024 treaty binds
 
@@ -146,20 +151,24 @@ def test_explain_decomposes_russias_words(tmp_path, capsys):
         capsys, "explain", str(BASELINE), "RUS", "israel_iran", "--out", str(tmp_path), "--json"
     )
     assert doc["beneficiary"] == "IRN" and doc["chosen_level"] == 1
-    assert doc["step"] == 22 and doc["date"] == "2025-06-23"
+    # the policy the run reports is adopted when the war starts, June 13 (step 12)
+    assert doc["step"] == 12 and doc["date"] == "2025-06-13"
     for level, total in doc["utility"].items():
         parts = sum(doc["contributions"][k][level] for k in doc["contributions"])
         assert parts == pytest.approx(total, abs=1e-5)
-    # by hand from the facts (RUS->IRN treaty 0.2, suspicion 0.6) and the baseline weights
-    # (treaty 5, religious suspicion 5, aid cost 5): w * e * r / 4, and 5 * (r / 4)^2
+        assert doc["total"][level] == pytest.approx(total + doc["leaning"][level], abs=1e-5)
+    # by hand from the facts (RUS->IRN treaty 0.2, suspicion 0.6) and the baseline's weights:
+    # w * e * r / 4, and w * (r / 4)^2 for the cost of aid
+    w = load_scenario(BASELINE).weights
     levels = ["none", "rhetorical", "economic", "arms", "troops"]
     by_hand = {
-        "treaty": [0.0, 0.25, 0.5, 0.75, 1.0],
-        "religious_suspicion": [0.0, -0.75, -1.5, -2.25, -3.0],
-        "aid_cost": [0.0, -0.3125, -1.25, -2.8125, -5.0],
+        "treaty": [w["treaty"] * 0.2 * r / 4 for r in range(5)],
+        "religious_suspicion": [-w["religious_suspicion"] * 0.6 * r / 4 for r in range(5)],
+        "aid_cost": [-w["aid_cost"] * (r / 4) ** 2 for r in range(5)],
     }
     for interest, values in by_hand.items():
-        assert [doc["contributions"][interest][level] for level in levels] == values, interest
+        got = [doc["contributions"][interest][level] for level in levels]
+        assert got == pytest.approx(values, abs=1e-6), interest
     assert Path(doc["chart"]).stat().st_size > 0
     assert main(["explain", str(BASELINE), "RUS", "israel_iran", "--out", str(tmp_path)]) == 0
     text = capsys.readouterr().out

@@ -41,7 +41,7 @@ def outcomes_table(values: dict[str, list[float]]) -> pd.DataFrame:
         for point, p in enumerate(ps):
             rows.append({"point": point, "output": output, "p_material": p})
     frame = pd.DataFrame(rows)
-    for column in ("p_none", "p_rhetorical", "p_economic", "p_arms", "p_troops", "mean_peak"):
+    for column in ("p_none", "p_rhetorical", "p_economic", "p_arms", "p_troops", "mean_level"):
         frame[column] = 0.0
     return frame
 

@@ -84,7 +84,7 @@ def expected_matrix(overrides: dict[str, object]) -> str:
     model = ExploredModel(**{**start, **overrides})
     for _ in range(STEPS_PER_CLICK * CLICKS):
         model.step()
-    return matrix_text(model.peak_summary())
+    return matrix_text(model.policy_summary())
 
 
 def slider(page: Page, label: str):

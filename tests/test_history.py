@@ -33,9 +33,10 @@ WORLDS = 20
 
 @pytest.mark.parametrize("path", PATHS, ids=lambda p: p.stem)
 def test_case_loads_and_runs(path):
-    """The summary's probabilities are what the case's worlds give, counted here: each peak
-    level, and P(observed) = the share of worlds whose peak lies in the observed range and,
-    above none, went to the observed beneficiary. Peaks are read off the trajectories."""
+    """The summary's probabilities are what the case's worlds give, counted here: each policy
+    level (the level held at the conflict's last step, read off the trajectories), and
+    P(observed) = the share of worlds whose policy lies in the observed range and, above none,
+    goes to the observed beneficiary."""
     scenario = load_scenario(path)
     assert scenario.name == path.stem
     result = run_scenario(scenario, replicates=WORLDS)
@@ -49,13 +50,14 @@ def test_case_loads_and_runs(path):
     conflict = list(scenario.conflicts).index(obs.conflict)
     fought = result.world.active[:, conflict]
     d = result.world.decision_index(obs.decider, obs.conflict)
-    peaks = result.trajectories.levels[:, fought, d].max(axis=1)
-    assert worlds.peak_level.tolist() == peaks.tolist()
+    last = np.flatnonzero(fought)[-1]
+    policies = result.trajectories.levels[:, last, d]
+    assert worlds.level.tolist() == policies.tolist()
     for level, name in enumerate(LEVEL_NAMES):
-        assert getattr(row, f"p_{name}") == np.sum(peaks == level) / WORLDS, name
+        assert getattr(row, f"p_{name}") == np.sum(policies == level) / WORLDS, name
     low, high = obs.level_range
     to_observed = True if obs.beneficiary is None else worlds.beneficiary == obs.beneficiary
-    hits = worlds.peak_level.between(low, high) & ((worlds.peak_level == 0) | to_observed)
+    hits = worlds.level.between(low, high) & ((worlds.level == 0) | to_observed)
     assert row.p_observed == hits.sum() / WORLDS
     assert row.observed == (str(low) if low == high else f"{low}-{high}")
 

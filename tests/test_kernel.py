@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import tiny_document, write_yaml
+from conftest import BASELINE, tiny_document, write_yaml
 
 from axissim import load_scenario
 from axissim.engine import interests, kernel
@@ -52,7 +52,7 @@ def test_utilities_match_the_hand_computation(tiny_world):
 
 def test_contributions_are_the_named_interests_and_sum_exactly_to_utilities(tiny_world):
     exposure, weights = tiny_world.static[0][None], tiny_world.weights[None]
-    parts = kernel.contributions(exposure, weights)
+    parts = kernel.contributions(exposure, weights, np.zeros((1, 1), int), False)
     util = kernel.utilities(exposure, weights)
     # aid to BBB, levels 1..4, each interest by hand (weights 1): exposure x level profile
     by_hand = {
@@ -83,35 +83,83 @@ def test_logit_probabilities_are_the_softmax(tiny_world):
     np.testing.assert_allclose(p, expected, rtol=1e-12)
 
 
-def test_argmax_prefers_the_lower_level_on_a_tie():
-    util = np.array([[[0.0, 1.0, 1.0, 0.5, 0.0, 0.0, 0.0, 0.0, 0.0]]])
-    assert kernel.choose(util, "argmax", np.array([1.0]), np.zeros((1, 1)))[0, 0] == 1
+def test_commitment_rewards_the_option_held():
+    w = np.array([0.5])
+    # holding economic aid to side 0 (option 2): +0.5 on it, nothing elsewhere
+    assert kernel.commitment(w, np.array([2]), True)[0].tolist() == [0, 0, 0.5, 0, 0, 0, 0, 0, 0]
+    # holding no aid: every aid option costs 0.5 (none keeps utility 0)
+    assert kernel.commitment(w, np.array([0]), True)[0].tolist() == [0] + [-0.5] * 8
+    # before the first decision there is nothing to be committed to
+    assert kernel.commitment(w, np.array([2]), False)[0].tolist() == [0.0] * 9
 
 
-def test_logit_choice_inverts_the_cumulative_probabilities():
-    util = np.log(np.array([[[0.1, 0.2, 0.3, 0.4, 1e-300, 1e-300, 1e-300, 1e-300, 1e-300]]]))
-    temperature = np.array([1.0])
-    picks = [
-        kernel.choose(util, "logit", temperature, np.array([[u]]))[0, 0]
-        for u in (0.0, 0.0999, 0.1001, 0.2999, 0.3001, 0.5999, 0.6001, 0.9999)
-    ]
-    assert picks == [0, 0, 1, 1, 2, 2, 3, 3]
-
-
-def test_uniforms_do_not_depend_on_the_batch():
-    alone = kernel.uniforms(np.array([5], dtype=np.uint64), 3, 4)
-    together = kernel.uniforms(np.array([9, 5, 11], dtype=np.uint64), 3, 4)
+def test_leanings_do_not_depend_on_the_batch():
+    alone = kernel.leanings(np.array([5], dtype=np.uint64), 4)
+    together = kernel.leanings(np.array([9, 5, 11], dtype=np.uint64), 4)
     assert np.array_equal(alone[0], together[1])
     assert not np.array_equal(together[0], together[1])
+    assert alone.shape == (1, 4, kernel.N_OPTIONS)
 
 
-def test_uniforms_are_uniform():
-    u = kernel.uniforms(np.arange(20_000, dtype=np.uint64), 0, 5).ravel()
-    assert u.min() >= 0.0 and u.max() < 1.0
-    # 100,000 draws: the mean is within 5 standard errors (0.0009 each) of 0.5
-    assert abs(u.mean() - 0.5) < 5 * (1 / np.sqrt(12 * u.size))
-    counts = np.histogram(u, bins=10, range=(0, 1))[0]
-    assert counts.min() > 9_500 and counts.max() < 10_500  # ~5 sd of a binomial(1e5, 0.1)
+def test_leanings_are_standard_gumbel():
+    g = kernel.leanings(np.arange(12_000, dtype=np.uint64), 1).ravel()  # 108,000 draws
+    # Gumbel(0, 1): mean is Euler's constant 0.5772, variance pi^2 / 6; 5 standard errors
+    assert abs(g.mean() - np.euler_gamma) < 5 * np.sqrt(np.pi**2 / 6 / g.size)
+    assert abs(g.var() - np.pi**2 / 6) < 0.05
+    # P(g <= 0) = exp(-1) = 0.3679 for the standard Gumbel
+    assert abs((g <= 0).mean() - np.exp(-1)) < 5 * np.sqrt(0.37 * 0.63 / g.size)
+
+
+def test_a_decision_taken_once_is_a_logit_choice(tmp_path):
+    from axissim.engine.batch import simulate
+
+    doc = tiny_document(choice={"rule": "logit", "temperature": 0.5})
+    world = compile_world(load_scenario(write_yaml(tmp_path / "s.yaml", doc)))
+    util = kernel.utilities(world.static[0][None], world.weights[None])[0, 0]
+    expected = np.exp(util / 0.5) / np.exp(util / 0.5).sum()
+    traj = simulate(world, np.arange(40_000))
+    final = kernel.option_index(traj.sides[:, -1, 0], traj.levels[:, -1, 0])
+    share = np.bincount(final, minlength=kernel.N_OPTIONS) / len(final)
+    # 40,000 worlds: each share within 5 standard errors of its logit probability
+    bound = 5 * np.sqrt(expected * (1 - expected) / 40_000) + 1e-9
+    assert (np.abs(share - expected) < bound).all()
+    # and every world keeps the policy it took at the first step: nothing changed since
+    assert (traj.levels[:, 1:, 0] == traj.levels[:, :1, 0]).all()
+
+
+def test_a_policy_changes_course_only_when_the_change_outweighs_commitment(tmp_path):
+    from axissim.engine.batch import simulate
+
+    # AAA aids BBB; CCC's ally DDD (capability 0.5) joins at step 1, so escalation risk rises
+    # from 0.2 to 0.7. U(r) = treaty 0.5 r / 4 - escalation x (0, 0.1, 0.4, 1)[r - 1]:
+    # step 0: 0.125, 0.23, 0.295, 0.3 -> troops; step 1: 0.125, 0.18, 0.095, -0.2 -> economic
+    doc = tiny_document(weights={"treaty": 1.0, "escalation_risk": 1.0, "commitment": 0.0})
+    doc["countries"]["DDD"] = {"name": "D", "capability": 0.5, "source": "test"}
+    doc["relations"] = {"AAA->BBB": {"treaty": 0.5, "source": "test"}}
+    doc["conflicts"]["war"]["joins"] = [{"country": "DDD", "side": "y", "step": 1, "source": "t"}]
+    path = write_yaml(tmp_path / "s.yaml", doc)
+    assert simulate(compile_world(load_scenario(path)), [0]).levels[0, :, 0].tolist() == [4, 2, 2]
+    # committed by 0.5, troops are worth -0.2 + 0.5 = 0.3 > 0.18: it holds its course
+    held = load_scenario(path, ["weights.commitment=0.5"])
+    assert simulate(compile_world(held), [0]).levels[0, :, 0].tolist() == [4, 4, 4]
+
+
+def test_only_changed_deciders_are_reconsidered_with_the_same_result(monkeypatch):
+    """Keeping the policy of a decider whose circumstances did not change is what re-deciding
+    everyone every step gives (the same leaning, a commitment that only confirms)."""
+    import axissim.engine.batch as batch
+    from axissim.engine.batch import simulate_points
+
+    changes = ["choice.temperature=0.8", "weights.burden_sharing=-1.5", "weights.commitment=0.3"]
+    world = compile_world(load_scenario(BASELINE, changes))
+    rng = np.random.default_rng(0)
+    weights = world.weights[0] * rng.uniform(0.5, 1.5, (30, kernel.K))
+    fast = simulate_points(world, weights, 0.8, np.arange(40))
+    decide = kernel.decide
+    monkeypatch.setattr(batch.kernel, "decide", lambda *args: decide(*args[:10], None))
+    slow = simulate_points(world, weights, 0.8, np.arange(40))  # everyone, every step
+    assert np.array_equal(fast.levels, slow.levels) and np.array_equal(fast.sides, slow.sides)
+    assert (fast.levels[:, -1] != fast.levels[:, 0]).any()  # some worlds did change course
 
 
 def test_options_enumerate_sides_and_levels():

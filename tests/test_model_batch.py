@@ -69,9 +69,15 @@ def test_run_batch_rows_and_columns():
         "conflict",
         "side",
         "beneficiary",
+        "level",
         "peak_level",
-        "final_level",
+        "peak_beneficiary",
         "first_material_step",
+        "share_none",
+        "share_rhetorical",
+        "share_economic",
+        "share_arms",
+        "share_troops",
     ]
     assert frame.seed.tolist()[:6] == [3] * 6
     prk = frame[(frame.decider == "PRK") & (frame.conflict == "ukraine")]

@@ -14,8 +14,13 @@ from matplotlib.colors import to_hex
 from matplotlib.patches import FancyArrowPatch
 
 from axissim import load_scenario
-from axissim.charts import plot_network
-from axissim.charts.network import AT_WAR_EDGE, NODE_EDGE, TREATY_STYLES, network_figure
+from axissim.charts.network import (
+    AT_WAR_EDGE,
+    NODE_EDGE,
+    TREATY_STYLES,
+    network_figure,
+    plot_network,
+)
 from axissim.engine.batch import simulate
 from axissim.engine.outcomes import summarise, world_outcomes
 from axissim.engine.world import compile_world

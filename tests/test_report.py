@@ -51,7 +51,7 @@ def folders(tmp_path_factory) -> dict[str, Path]:
     calibration = root / "calibration"
     calibration.mkdir()
     pd.DataFrame(
-        {"observation": ["two/AAA:war"], "p_likelihood": [0.9876], "p_simulated": [0.99]}
+        {"observation": ["two/AAA:war"], "p_observed": [0.9876], "standard_error": [0.0042]}
     ).to_csv(calibration / "evidence.csv", index=False)
     pd.DataFrame(
         {
@@ -95,7 +95,7 @@ def test_the_report_gathers_every_kind_of_result_into_one_file(report, folders):
     assert "<code>AAA-&gt;BBB.treaty</code>" in text
     assert '0.625: <span class="level l1">rhetorical → BBB</span>' in text
     assert '0.938: <span class="level l1">rhetorical → BBB</span>' in text  # 0.9375
-    assert "<td>two/AAA:war</td><td class=num>0.988</td><td class=num>0.990</td>" in text
+    assert "<td>two/AAA:war</td><td class=num>0.988</td><td class=num>0.004</td>" in text
     assert "<td>1.23 to 2.50</td>" in text
     # the discovery's box, with today's values
     assert '<td>&gt;= 0.65</td><td>0 to 1</td><td>0.8 (<span class="inside">' in text

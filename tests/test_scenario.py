@@ -41,6 +41,11 @@ def edit(path: Path, old: str, new: str) -> Path:
     return path
 
 
+def weight_line(name: str) -> str:
+    """The line of the shipped weights file that sets `name`, e.g. '  treaty: 4.9652'."""
+    return next(x for x in WEIGHTS.read_text().splitlines() if x.startswith(f"  {name}:"))
+
+
 def variant(scen: Path, body: str, name: str = "v.yaml") -> Path:
     """A variant in scenarios/variants/ extending the baseline."""
     return write(scen / "variants" / name, "extends: ../iran_2025.yaml\n" + textwrap.dedent(body))
@@ -366,9 +371,17 @@ def test_intensity_element_out_of_range() -> None:
     check(err, "--set", "conflicts.israel_iran.intensity[12]", "less than or equal to 1; got 2")
 
 
-def test_intensity_list_of_the_wrong_length() -> None:
-    err = fails(BASELINE, ["conflicts.ukraine.intensity=[0.5, 1]"])
-    check(err, "--set", "conflicts.ukraine.intensity", "expected one value per step (30), got 2")
+def test_an_intensity_list_longer_than_the_steps_is_refused() -> None:
+    err = fails(BASELINE, [f"conflicts.ukraine.intensity={[0.5] * 31}"])
+    check(err, "--set", "conflicts.ukraine.intensity", "expected at most one value per step (30)")
+
+
+def test_a_short_intensity_list_holds_its_last_value() -> None:
+    from axissim.engine.world import compile_world
+
+    world = compile_world(load_scenario(BASELINE, ["conflicts.ukraine.intensity=[0.5, 1]"]))
+    assert world.intensity[:4, world.conflicts.index("ukraine")].tolist() == [0.5, 1, 1, 1]
+    assert (world.intensity[:, world.conflicts.index("ukraine")][1:] == 1).all()
 
 
 def test_decider_that_fights_in_its_own_conflict() -> None:
@@ -404,7 +417,7 @@ def test_set_new_country_is_blamed_on_set() -> None:
 
 
 def test_wrong_type_in_weights_file_names_the_weights_file(scen: Path) -> None:
-    w = edit(scen / "weights" / "baseline.yaml", "  treaty: 5.0", "  treaty: strong")
+    w = edit(scen / "weights" / "baseline.yaml", weight_line("treaty"), "  treaty: strong")
     err = fails(scen / "iran_2025.yaml")
     check(err, w, "weights.treaty", "Input should be a valid number")
     err = fails(variant(scen, "seed: 1\n"))  # through a variant too

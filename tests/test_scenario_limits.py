@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import tiny_document
-from test_scenario import check, edit, every_weight, fails, variant, write
+from test_scenario import check, edit, every_weight, fails, variant, weight_line, write
 
 from axissim.cli import main
 from axissim.engine.batch import world_seeds
@@ -79,19 +79,20 @@ def test_temperature_and_priors_must_be_finite(scen: Path) -> None:
 
 
 def test_a_weights_file_value_must_be_finite_and_is_blamed(scen: Path) -> None:
-    w = edit(scen / "weights" / "baseline.yaml", "  treaty: 5.0", "  treaty: .nan")
+    w = edit(scen / "weights" / "baseline.yaml", weight_line("treaty"), "  treaty: .nan")
     check(fails(scen / "iran_2025.yaml"), w, "weights.treaty", "finite number", line=4)
-    w = edit(w, "temperature: 0.2", "temperature: .inf")
+    temperature = next(x for x in w.read_text().splitlines() if x.startswith("temperature:"))
+    w = edit(w, temperature, "temperature: .inf")
     check(fails(scen / "iran_2025.yaml"), w, "temperature", "finite number", line=2)
 
 
 def test_a_weights_file_names_every_interest(scen: Path) -> None:
-    w = edit(scen / "weights" / "baseline.yaml", "  aid_cost: 5.0\n", "")
+    w = edit(scen / "weights" / "baseline.yaml", weight_line("aid_cost") + "\n", "")
     err = fails(scen / "iran_2025.yaml")
     check(err, w, "weights", "missing 1 interest weight: aid_cost; weights name every interest")
     assert err.line == 3
     w = write(w, "weights: {}\n")
-    check(fails(scen / "iran_2025.yaml"), w, "weights", "missing 14 interest weights: treaty, ")
+    check(fails(scen / "iran_2025.yaml"), w, "weights", "missing 15 interest weights: treaty, ")
 
 
 def test_inline_weights_name_every_interest(tmp_path: Path) -> None:
@@ -99,7 +100,7 @@ def test_inline_weights_name_every_interest(tmp_path: Path) -> None:
     doc["start_date"] = "2025-06-01"
     doc["weights"] = {"treaty": 1.0}
     f = write(tmp_path / "inline.yaml", yaml.safe_dump(doc, sort_keys=False))
-    check(fails(f), f, "weights", "missing 13 interest weights: reciprocity, affinity")
+    check(fails(f), f, "weights", "missing 14 interest weights: reciprocity, affinity")
     doc["weights"] = every_weight(treaty=1.0)  # naming them all, zeros included, loads
     assert load_scenario(write(f, yaml.safe_dump(doc))).weights == every_weight(treaty=1.0)
 

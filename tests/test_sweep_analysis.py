@@ -78,7 +78,7 @@ def test_grid_and_lhs_have_no_indices():
 
 def test_an_inert_scenario_fact_gets_exactly_zero_indices(tmp_path):
     """The EU decides nothing, so its war load changes no world: with common random numbers
-    its Sobol indices are exactly 0, while the cost of aid drives Russia's peak level."""
+    its Sobol indices are exactly 0, while the cost of aid drives China's aid to Russia."""
     doc = {
         "scenario": str(BASELINE),
         "design": "sobol",
@@ -88,7 +88,7 @@ def test_an_inert_scenario_fact_gets_exactly_zero_indices(tmp_path):
         ],
         "samples": 16,
         "replicates": 40,
-        "outputs": {"decisions": ["RUS:israel_iran"], "statistics": ["mean_peak"]},
+        "outputs": {"decisions": ["CHN:ukraine"], "statistics": ["mean_level"]},
     }
     path = write_sweep(tmp_path / "inert.yaml", doc)
     run_sweep(read_sweep(path), tmp_path / "out", "inproc", progress=False)
@@ -96,7 +96,7 @@ def test_an_inert_scenario_fact_gets_exactly_zero_indices(tmp_path):
     assert table.loc["countries.EUU.war_load", ["S1", "ST"]].tolist() == [0.0, 0.0]
     assert table.loc["weights.aid_cost"].ST > 0.5
     assert pd.read_csv(tmp_path / "out" / "indices.csv").shape == (2, 8)
-    assert (tmp_path / "out" / "indices_RUS_israel_iran_mean_peak.png").is_file()
+    assert (tmp_path / "out" / "indices_CHN_ukraine_mean_level.png").is_file()
 
 
 def assert_png(folder, path) -> None:
@@ -166,4 +166,4 @@ def test_wilson_interval_and_labels():
     assert low[0] == 0.0 and high[2] == pytest.approx(1.0)
     assert low[1] == pytest.approx(0.4038, abs=1e-4) and high[1] == pytest.approx(0.5962, abs=1e-4)
     assert describe("aid_to:IRN", "p_material") == "P(anyone gives IRN material aid)"
-    assert describe("RUS:israel_iran", "mean_peak") == "mean peak level of RUS in israel_iran"
+    assert describe("RUS:israel_iran", "mean_level") == "mean policy level of RUS in israel_iran"

@@ -27,7 +27,7 @@ def parameters(world):
     weights = rng.uniform(0.0, 5.0, (WORLDS // 2, kernel.K))
     weights[:, interests.INTEREST_NAMES.index("burden_sharing")] = rng.uniform(-2, 2, WORLDS // 2)
     temperature = rng.uniform(0.05, 2.0, WORLDS // 2)
-    order = rng.permutation(np.repeat(np.arange(WORLDS // 2), 2))
+    order = np.repeat(rng.permutation(WORLDS // 2), 2)  # neighbours share parameters
     return decision_weights(world, weights[order]), temperature[order], rng.permutation(WORLDS)
 
 
@@ -49,40 +49,44 @@ def test_the_order_of_worlds_does_not_matter(world, parameters):
     assert np.array_equal(flipped.levels, together.levels[flip])
 
 
+def direct_choice(world, links, t, level, side, weights, temperature, seeds):
+    """Every world scored by itself, without grouping or shared states: (B, D) levels."""
+    util = kernel.utilities(kernel.dynamic_exposures(world, links, level, side, t), weights)
+    held = kernel.option_index(side, level)
+    committed = np.broadcast_to(weights[..., interests.AT["commitment"]], level.shape)
+    util = util + kernel.commitment(committed, held, t > world.first_active)
+    util = util + temperature[:, None, None] * kernel.leanings(seeds, len(world.decisions))
+    return kernel._OPTION_LEVEL[util.argmax(axis=-1)]
+
+
 def test_grouped_decide_equals_one_group_per_world(world, parameters):
     weights, temperature, seeds = parameters
     group, shared, temperatures = parameter_groups(weights, temperature)
     assert len(shared) < WORLDS  # neighbours that share parameters form one group
     links = kernel.links(world)
     rng = np.random.default_rng(3)
-    t = int(np.flatnonzero(world.active.all(axis=1))[0])  # every conflict is fought
+    t = int(np.flatnonzero(world.active.all(axis=1))[0]) + 1  # every conflict is fought
     level = rng.integers(0, 5, (WORLDS, len(world.decisions))).astype(np.int8)
     side = np.where(level > 0, rng.integers(0, 2, level.shape), -1).astype(np.int8)
     args = (world, links, t, level, side)
-    alone = kernel.decide(*args, weights, "logit", temperature, seeds)
-    grouped = kernel.decide(*args, shared, "logit", temperatures, seeds, group)
+    leaning = kernel.leanings(seeds, len(world.decisions))
+    alone = kernel.decide(*args, weights, "logit", temperature, leaning)
+    grouped = kernel.decide(*args, shared, "logit", temperatures, leaning, group)
     assert np.array_equal(alone[0], grouped[0]) and np.array_equal(alone[1], grouped[1])
-    util = kernel.utilities(kernel.dynamic_exposures(world, links, level, side, t), weights)
-    draws = kernel.uniforms(seeds, t, len(world.decisions))
-    direct = kernel.choose(util, "logit", temperature, draws)  # every world scored by itself
-    assert np.array_equal(alone[0], kernel._OPTION_LEVEL[direct])
+    direct = direct_choice(*args, weights, temperature, seeds)
+    assert np.array_equal(alone[0], direct)
 
 
 def test_shared_weights_with_each_worlds_own_temperature(world, parameters):
     """Without groups, one weight vector for all and a temperature per world (as the Mesa
-    model and older callers pass them) is each world scored alone."""
+    model passes them) is each world scored alone."""
     _, temperature, seeds = parameters
     links = kernel.links(world)
-    t = int(np.flatnonzero(world.active.all(axis=1))[0])
+    t = int(np.flatnonzero(world.active.all(axis=1))[0]) + 1
     level = np.full((WORLDS, len(world.decisions)), 2, np.int8)
     side = np.zeros_like(level)
-    got = kernel.decide(
-        world, links, t, level, side, world.weights[None], "logit", temperature, seeds
-    )
-    util = kernel.utilities(
-        kernel.dynamic_exposures(world, links, level, side, t), world.weights[None]
-    )
-    draws = kernel.uniforms(seeds, t, len(world.decisions))
-    assert np.array_equal(
-        got[0], kernel._OPTION_LEVEL[kernel.choose(util, "logit", temperature, draws)]
-    )
+    leaning = kernel.leanings(seeds, len(world.decisions))
+    args = (world, links, t, level, side)
+    got = kernel.decide(*args, world.weights[None], "logit", temperature, leaning)
+    direct = direct_choice(*args, world.weights[None], temperature, seeds)
+    assert np.array_equal(got[0], direct)

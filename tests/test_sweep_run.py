@@ -72,13 +72,13 @@ def assert_same_results(folder: Path, reference: Path) -> None:
 P_COLUMNS = ["p_none", "p_rhetorical", "p_economic", "p_arms", "p_troops"]
 
 
-def peaks_by_hand(scenario, world, traj, labels) -> np.ndarray:
-    """(worlds, outputs) each output's peak level, read straight off the trajectories.
+def policies_by_hand(scenario, world, traj, labels) -> np.ndarray:
+    """(worlds, outputs) each output's policy level, read straight off the trajectories.
 
-    A decision "D:C" peaks at its highest level over the steps conflict C is fought;
-    "aid_to:X" is the highest level any decider gives X (the lead of a side, whose index in
-    the conflict's sides is what traj.sides holds) over those steps. Written here, without
-    the library's outcome functions, so that it can check them.
+    A decision "D:C" holds at the end the level it has at the last step conflict C is fought;
+    "aid_to:X" is the highest of those levels held towards X (the lead of a side, whose index
+    in the conflict's sides is what traj.sides holds). Written here, without the library's
+    outcome functions, so that it can check them.
     """
     conflicts = list(scenario.conflicts)
     columns = []
@@ -87,40 +87,39 @@ def peaks_by_hand(scenario, world, traj, labels) -> np.ndarray:
             country = label.removeprefix("aid_to:")
             best = np.zeros(len(traj.levels), dtype=int)
             for cid, conflict in scenario.conflicts.items():
-                fought = world.active[:, conflicts.index(cid)]
+                last = np.flatnonzero(world.active[:, conflicts.index(cid)])[-1]
                 for s, side in enumerate(conflict.sides.values()):
                     if side.belligerents[0] != country:
                         continue
                     for decider in conflict.deciders:
                         d = world.decision_index(decider, cid)
-                        to = traj.sides[:, fought, d] == s
-                        given = np.where(to, traj.levels[:, fought, d], 0)
-                        best = np.maximum(best, given.max(axis=1, initial=0))
+                        to = traj.sides[:, last, d] == s
+                        best = np.maximum(best, np.where(to, traj.levels[:, last, d], 0))
             columns.append(best)
         else:
             decider, cid = label.split(":")
-            fought = world.active[:, conflicts.index(cid)]
+            last = np.flatnonzero(world.active[:, conflicts.index(cid)])[-1]
             d = world.decision_index(decider, cid)
-            columns.append(traj.levels[:, fought, d].max(axis=1).astype(int))
+            columns.append(traj.levels[:, last, d].astype(int))
     return np.stack(columns, axis=1)
 
 
-def assert_point_is(got: pd.DataFrame, peaks: np.ndarray, labels) -> None:
-    """One point's rows of outcomes.parquet hold the counts of `peaks` (worlds, outputs)."""
+def assert_point_is(got: pd.DataFrame, policies: np.ndarray, labels) -> None:
+    """One point's rows of outcomes.parquet hold the counts of `policies` (worlds, outputs)."""
     got = got.set_index("output").loc[list(labels)]
-    worlds = len(peaks)
+    worlds = len(policies)
     for o, label in enumerate(labels):
         row = got.loc[label]
-        counts = [int(np.sum(peaks[:, o] == level)) for level in range(5)]
+        counts = [int(np.sum(policies[:, o] == level)) for level in range(5)]
         assert row[P_COLUMNS].tolist() == [c / worlds for c in counts], label
         assert row.p_material == pytest.approx(sum(counts[2:]) / worlds, abs=1e-15), label
-        assert row.mean_peak == pytest.approx(peaks[:, o].mean()), label
+        assert row.mean_level == pytest.approx(policies[:, o].mean()), label
         assert row.runs == worlds
 
 
 def test_each_point_is_its_scenario_set_like_set(reference):
     """Every point equals the scenario with its values set by --set, run on the batch engine
-    with seeds SEED, SEED + 1, ...: exact counts of the peaks read off the trajectories,
+    with seeds SEED, SEED + 1, ...: exact counts of the policies read off the trajectories,
     whether a value changes a fact, a weight or the temperature."""
     points, outcomes = tables(reference)
     assert len(points) == 8 and list(points.columns) == [
@@ -139,25 +138,24 @@ def test_each_point_is_its_scenario_set_like_set(reference):
         scenario = load_scenario(BASELINE, settings)
         world = compile_world(scenario)
         traj = simulate(world, SEED + np.arange(REPLICATES))
-        peaks = peaks_by_hand(scenario, world, traj, labels)
-        assert_point_is(outcomes[outcomes.point == row.point], peaks, labels)
-        seen |= set(peaks.ravel().tolist())
+        policies = policies_by_hand(scenario, world, traj, labels)
+        assert_point_is(outcomes[outcomes.point == row.point], policies, labels)
+        seen |= set(policies.ravel().tolist())
     assert {1, 2, 3, 4} <= seen  # every level of aid occurs, troops included
 
 
 def test_a_sweep_point_is_axissim_run_with_its_values_set(sweep_path, reference):
-    """A point reproduces `axissim run --set choice.temperature=0.3 --seed SEED` (the point's
-    treaty 0.2 and cost of aid 5.0 are the scenario's own): same worlds, same peaks."""
-    scenario = load_scenario(BASELINE, ["choice.temperature=0.3"])
+    """A point reproduces `axissim run --set choice.temperature=0.3 --set weights.aid_cost=5
+    --seed SEED` (the point's treaty 0.2 is the scenario's own): same worlds, same policies."""
+    scenario = load_scenario(BASELINE, ["choice.temperature=0.3", "weights.aid_cost=5.0"])
     assert scenario.relations["RUS->IRN"].treaty == scenario.relations["IRN->RUS"].treaty == 0.2
-    assert scenario.weights["aid_cost"] == 5.0
     result = run_scenario(scenario, REPLICATES, seed=SEED)
     labels = list(read_sweep(sweep_path).outputs.labels)
-    peaks = peaks_by_hand(scenario, result.world, result.trajectories, labels)
+    policies = policies_by_hand(scenario, result.world, result.trajectories, labels)
     points, outcomes = tables(reference)
     point = points[(points.treaty == 0.2) & (points["weights.aid_cost"] == 5.0)]
     point = point[point["choice.temperature"] == 0.3].point.item()
-    assert_point_is(outcomes[outcomes.point == point], peaks, labels)
+    assert_point_is(outcomes[outcomes.point == point], policies, labels)
 
 
 def small_world_sweep(tmp_path: Path) -> Path:
@@ -238,10 +236,10 @@ def test_a_small_sweep_counts_what_was_worked_out_by_hand(tmp_path):
             where = f"t={row.t}, c={row.c}: {output}"
             assert got.loc[output, P_COLUMNS].tolist() == one_hot, where
             assert got.loc[output, "p_material"] == (1.0 if level >= 2 else 0.0), where
-            assert got.loc[output, "mean_peak"] == level, where
+            assert got.loc[output, "mean_level"] == level, where
     # the grid reaches every level of aid to BBB, troops included, and both sides
     aid_to_bbb = outcomes[outcomes.output == "aid_to:BBB"]
-    assert sorted(set(aid_to_bbb.mean_peak)) == [0, 1, 2, 3, 4]
+    assert sorted(set(aid_to_bbb.mean_level)) == [0, 1, 2, 3, 4]
 
 
 @pytest.mark.parametrize("chunk", [7, 97, 1200])

@@ -51,7 +51,7 @@ def test_a_sweep_reads_into_parameters_and_outputs(tmp_path):
     assert treaty.baseline == 0.2  # the scenario's own value, marked in the charts
     assert sweep.seed == 2025  # the scenario's seed when the sweep names none
     assert sweep.outputs.decisions[0] == "RUS:israel_iran" and len(sweep.outputs.decisions) == 6
-    assert sweep.outputs.statistics == ("p_material", "mean_peak")
+    assert sweep.outputs.statistics == ("p_material", "mean_level")
 
 
 def test_a_total_is_shared_out_in_the_scenarios_proportions(tmp_path):

@@ -112,7 +112,9 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     from axissim.studies.calibrate import calibrate
 
     scenarios = [load_scenario(path, overrides=args.set or ()) for path in args.scenarios]
-    cal = calibrate(scenarios, method=args.method, seed=args.seed, sources=args.scenarios)
+    cal = calibrate(
+        scenarios, method=args.method, seed=args.seed, sources=args.scenarios, samples=args.samples
+    )
     folder = Path(args.out) if args.out else calibration_folder.default(scenarios[0])
     calibration_folder.write(cal, folder, args.scenarios)
     ens = cal.ensemble
@@ -122,12 +124,12 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     )
     print(f"\nweights (temperature {cal.temperature}):")
     print("  " + ", ".join(f"{k} {v:g}" for k, v in cal.weights.items()))
-    print("\nP(observed) under these weights:")
+    print("\nP(observed) under these weights, over 1,000 fresh simulated worlds:")
     rows = [
-        [r.observation, f"{r.p_likelihood:.3f}", f"{r.p_simulated:.3f}"]
+        [r.observation, f"{r.p_observed:.3f} +/- {r.standard_error:.3f}"]
         for r in cal.evidence_table.itertuples(index=False)
     ]
-    print(_table(rows, ["observation", "likelihood", "simulated (1000 worlds)"]))
+    print(_table(rows, ["observation", "P(observed) +/- standard error"]))
     print(
         f"\nensemble: {len(ens.members)} of {ens.samples} prior draws accepted "
         f"(acceptance rate {ens.acceptance_rate:.2%})"
@@ -216,10 +218,14 @@ def cmd_explain(args: argparse.Namespace) -> int:
                     "conflict": e.conflict,
                     "step": e.step,
                     "date": e.date,
+                    "seed": e.seed,
                     "beneficiary": e.beneficiary,
                     "chosen_level": e.chosen_level,
                     "utility": e.utility.round(6).to_dict(),
+                    "leaning": e.leaning.round(6).to_dict(),
+                    "total": e.total.round(6).to_dict(),
                     "probability": e.probability.round(6).to_dict(),
+                    "worlds": e.worlds,
                     "contributions": e.contributions.round(6).to_dict(orient="index"),
                     "exposures": e.exposures.round(6).to_dict(),
                     "weights": e.weights.to_dict(),
@@ -231,8 +237,11 @@ def cmd_explain(args: argparse.Namespace) -> int:
         return 0
     when = f"step {e.step}" + (f" ({e.date})" if e.date else "")
     chosen = LEVEL_NAMES[e.chosen_level] if e.chosen_level >= 0 else f"aid to {e.other_side}"
-    print(f"{e.decider} on {e.conflict} at {when}: aid to {e.beneficiary}, chooses {chosen}")
-    levels = list(LEVEL_NAMES[1:])
+    print(
+        f"{e.decider} on {e.conflict} at {when}, world {e.seed}: aid to {e.beneficiary}, "
+        f"chooses {chosen} (the policy it then holds)"
+    )
+    levels = list(LEVEL_NAMES)
     rows = [
         [
             name,
@@ -243,12 +252,15 @@ def cmd_explain(args: argparse.Namespace) -> int:
         for name in e.contributions.index
     ]
     rows.append(["= utility", "", "", *[_signed(e.utility[lv]) for lv in levels]])
-    rows.append(["P(choice)", "", "", *[f"{e.probability[lv]:.3f}" for lv in levels]])
+    rows.append(["+ leaning", "", "", *[_signed(e.leaning[lv]) for lv in levels]])
+    rows.append(["= total", "", "", *[_signed(e.total[lv]) for lv in levels]])
+    rows.append(["P(policy)", "", "", *[f"{e.probability[lv]:.3f}" for lv in levels]])
     print(_table(rows, ["interest", "weight", "exposure", *levels]))
     level, util = e.other_side_best
     print(
-        f"\nnone has utility 0 (P={e.probability['none']:.3f}); best aid to {e.other_side}: "
-        f"{LEVEL_NAMES[level]} at {_signed(util)}"
+        f"\nthe highest total is chosen; best aid to {e.other_side}: {LEVEL_NAMES[level]} at "
+        f"{_signed(util)}. leaning: world {e.seed}'s private leaning (temperature x a Gumbel "
+        f"draw). P(policy): share of {e.worlds:,} worlds holding the level at the end."
     )
     print(f"chart written to {chart}")
     return 0
@@ -541,6 +553,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     cal.add_argument("--out", help="results folder (results/calibration_<scenario name>)")
     cal.add_argument("--seed", type=_non_negative, default=0, help="seed of the draws (0)")
+    cal.add_argument(
+        "--samples", type=_positive, default=40_000, metavar="N",
+        help="prior draws screened for the ensemble (40000)",
+    )  # fmt: skip
     cal.add_argument(
         "--set", action="append", metavar="PATH=VALUE", help="override a value in every scenario"
     )

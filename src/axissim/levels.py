@@ -14,7 +14,7 @@ LEVEL_MEANINGS: dict[str, str] = {
     "troops": "direct military intervention",
 }
 
-STATISTICS: tuple[str, ...] = (*(f"p_{name}" for name in LEVEL_NAMES), "p_material", "mean_peak")
+STATISTICS: tuple[str, ...] = (*(f"p_{name}" for name in LEVEL_NAMES), "p_material", "mean_level")
 """What a distribution of levels is summed up by: P(each level), P(material aid), mean level."""
 AID_TO = "aid_to:"
 """An output "aid_to:XXX" is the highest level anyone gives XXX."""

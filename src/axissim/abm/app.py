@@ -6,7 +6,7 @@ facts (treaty strengths and types, oil import shares). Each control is named by 
 path, so a control is exactly a `--set PATH=VALUE` override, and a what-if found in the browser
 is rerun over many worlds with `axissim run SCENARIO --set ...`. Mesa rebuilds the model with
 the controls' values when Reset is pressed. The main area redraws the project's charts of the
-running world after every step: the decision matrix (peak aid so far), the network (aid given
+running world after every step: the decision matrix (the policies held so far), the network (aid given
 at this step), the crisis timeline and the explanation of a selected decision.
 
 `axissim explore` names the scenario through the environment (SCENARIO_ENV, OVERRIDES_ENV),
@@ -110,18 +110,21 @@ class ExploredModel(DiplomacyModel):
         super().step()
         self.history.append((self.level[0].copy(), self.side[0].copy()))
 
-    def trajectory(self) -> Trajectories:
-        """This world's levels and sides as a batch of one; steps not yet run hold no aid."""
+    def trajectory(self, hold: bool = False) -> Trajectories:
+        """This world's levels and sides as a batch of one; steps not yet run hold no aid, or,
+        with `hold`, the policies held now (they hold until something changes)."""
         levels, sides = initial_state(self.world.steps, len(self.world.decisions))
         for t, (level, side) in enumerate(self.history):
             levels[t], sides[t] = level, side
+        if hold and self.history:
+            levels[len(self.history) :], sides[len(self.history) :] = self.history[-1]
         return Trajectories(levels[None], sides[None])
 
-    def peak_summary(self) -> pd.DataFrame:
-        """`summarise` of this world so far, for the decisions about conflicts fought so far."""
-        summary = summarise(
-            self.world, world_outcomes(self.world, self.trajectory(), self.world_seed)
-        )
+    def policy_summary(self) -> pd.DataFrame:
+        """`summarise` of this world so far: the policy each decider holds now, for the
+        decisions about conflicts fought so far."""
+        traj = self.trajectory(hold=True)
+        summary = summarise(self.world, world_outcomes(self.world, traj, self.world_seed))
         active = self.world.active[: self.steps]
         fought = [c for i, c in enumerate(self.world.conflicts) if active[:, i].any()]
         return summary[summary.conflict.isin(fought)].reset_index(drop=True)
@@ -264,7 +267,7 @@ def matrix_text(summary: pd.DataFrame) -> str:
         f"{r.decider} in {r.conflict}: {r.level_name}" + (f" to {r.beneficiary}" if r.level else "")
         for r in summary.itertuples(index=False)
     ]
-    return "Decision matrix, peak aid so far: " + "; ".join(cells)
+    return "Decision matrix, policy so far: " + "; ".join(cells)
 
 
 @solara.component
@@ -282,15 +285,15 @@ def Chart(uri: str, alt: str, name: str):
 
 @solara.component
 def DecisionMatrix(model: ExploredModel, steps: int):
-    """Each decision's peak level so far in this world, against the observed one; a conflict's
+    """The policy each decider holds so far in this world, against the observed one; a conflict's
     column appears once it has been fought."""
 
     def draw() -> tuple[str, str] | None:
-        summary = model.peak_summary()
+        summary = model.policy_summary()
         if summary.empty:
             return None
         world = int(model.world_seed[0])
-        title = f"{model.scenario.name}, world {world}: peak aid up to {when(model)}"
+        title = f"{model.scenario.name}, world {world}: policies held at {when(model)}"
         fighters = {cid: c.fighters for cid, c in model.scenario.conflicts.items()}
         figure = decision_matrix_figure(summary, title, belligerents=fighters)
         return data_uri(figure), matrix_text(summary)

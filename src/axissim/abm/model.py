@@ -31,8 +31,10 @@ class DiplomacyModel(mesa.Model):
         self.world_seed = np.array([seed], dtype=np.uint64)
         self.world = compile_world(scenario)
         self._links = kernel.links(self.world)
+        self._leaning = kernel.leanings(self.world_seed, len(self.world.decisions))
         self.countries = {iso: CountryAgent(self, iso) for iso in scenario.countries}
         self.level, self.side = initial_state(1, len(self.world.decisions))
+        self._moved = None  # which decisions changed at the last step
         reporters = {d.key: self._reporter(d.index) for d in self.world.decisions}
         self.datacollector = mesa.DataCollector(model_reporters=reporters)
 
@@ -46,7 +48,7 @@ class DiplomacyModel(mesa.Model):
 
     def step(self) -> None:
         t = self.step_index
-        self.level, self.side = kernel.decide(
+        self.level, self.side, self._moved = kernel.decide(
             self.world,
             self._links,
             t,
@@ -55,7 +57,8 @@ class DiplomacyModel(mesa.Model):
             self.world.weights[None],
             self.scenario.choice.rule,
             np.array([self.scenario.choice.temperature]),
-            self.world_seed,
+            self._leaning,
+            moved=self._moved,
         )
         for d in self.world.decisions:
             side = int(self.side[0, d.index])

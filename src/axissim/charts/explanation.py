@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -15,19 +16,24 @@ from matplotlib.text import Text
 from axissim.charts.style import format_probability, new_figure, save_png, text_colour_on
 from axissim.engine.interests import INTEREST_NAMES
 from axissim.levels import LEVEL_NAMES
-from axissim.studies.explain import Explanation
+
+if TYPE_CHECKING:
+    from axissim.studies.explain import Explanation
 
 INTEREST_COLOURS: dict[str, str] = dict(
     zip(
         INTEREST_NAMES,
         (
             "#0067A5", "#A1CAF1", "#875692", "#008856", "#C2B280", "#8DB600", "#E68FAC",
-            "#BE0032", "#F3C300", "#2B3D26", "#B3446C", "#F38400", "#654522", "#848482",
+            "#BE0032", "#F3C300", "#2B3D26", "#B3446C", "#F38400", "#654522", "#E25822",
+            "#848482",
         ),
         strict=True,
     )
 )  # fmt: skip
 """Kelly's colours of maximum contrast, one fixed colour per interest in every chart."""
+LEANING = "private leaning"
+LEANING_COLOUR = "#c8c8c8"
 
 CHOSEN_COLOUR = "#fff1b8"
 BAR_OFFSET, BAR_HEIGHT = -0.08, 0.56  # the stacked bar sits high in its row ...
@@ -57,7 +63,8 @@ def explanation_figure(explanation: Explanation) -> Figure:
     the other side, the title says so.
     """
     e = explanation
-    contributions = e.contributions[list(LEVEL_NAMES)]
+    contributions = e.contributions[list(LEVEL_NAMES)].copy()
+    contributions.loc[LEANING] = e.leaning[list(LEVEL_NAMES)]
     totals = contributions.sum(axis=1)
     pulling = [k for k in contributions.index if totals[k] > 0]
     holding = [k for k in contributions.index if totals[k] < 0]
@@ -77,20 +84,21 @@ def explanation_figure(explanation: Explanation) -> Figure:
         ax.axhspan(e.chosen_level - 0.48, e.chosen_level + 0.48, color=CHOSEN_COLOUR, zorder=0)
         ax.get_yticklabels()[e.chosen_level].set_fontweight("bold")
     ax.set_ylim(len(LEVEL_NAMES) - 0.5, -0.5)
-    low = min(contributions.clip(upper=0).sum(axis=0).min(), e.utility.min(), 0.0)
-    high = max(reach.max(), e.utility.max(), 0.0)
+    low = min(contributions.clip(upper=0).sum(axis=0).min(), e.total.min(), 0.0)
+    high = max(reach.max(), e.total.max(), 0.0)
     span = (high - low) or 1.0
     ax.set_xlim(low - 0.04 * span, high + 0.3 * span)  # room on the right for U and P
-    ax.set_xlabel(f"contribution to the utility of aiding {e.beneficiary}", fontsize=10)
+    ax.set_xlabel(f"contribution to the total for aiding {e.beneficiary}", fontsize=10)
     ax.grid(axis="x", color="#e5e5e5")
     ax.set_axisbelow(True)
     figure.suptitle(_title(e), fontsize=13, fontweight="bold")
     best_level, best_utility = e.other_side_best
     ax.set_title(
-        "Segments: each interest's contribution. Line and ◆: net utility U (the sum); "
-        "P: choice probability. No aid is the baseline, U = 0.\n"
-        f"Best option for the other side, {e.other_side}: {LEVEL_NAMES[best_level]}, "
-        f"U = {best_utility:.2f}",
+        f"Segments: each interest's contribution and the private leaning of world {e.seed}. "
+        "Line and ◆: the total; the highest total is chosen.\n"
+        f"P: share of {e.worlds:,} simulated worlds holding the level as their policy. "
+        f"Best for the other side, {e.other_side}: {LEVEL_NAMES[best_level]}, "
+        f"total {best_utility:.2f}",
         fontsize=9,
         color="#444444",
     )
@@ -112,7 +120,7 @@ def _stack(ax: Axes, rows: np.ndarray, parts: pd.DataFrame) -> list[tuple[Text, 
     named = []
     edge = np.zeros(len(rows))
     for interest, values in parts.iterrows():
-        colour = INTEREST_COLOURS[interest]
+        colour = INTEREST_COLOURS.get(interest, LEANING_COLOUR)
         bars = ax.barh(
             rows + BAR_OFFSET,
             values.to_numpy(),
@@ -139,14 +147,14 @@ def _stack(ax: Axes, rows: np.ndarray, parts: pd.DataFrame) -> list[tuple[Text, 
 
 
 def _draw_net_utility(ax: Axes, e: Explanation, reach: np.ndarray) -> None:
-    """A line from zero to each level's net utility, a diamond at its end, U and P beside."""
+    """A line from zero to each level's total, a diamond at its end, the total and P beside."""
     for row, level in enumerate(LEVEL_NAMES):
-        utility = e.utility[level]
+        utility = e.total[level]
         y = row + NET_OFFSET
         ax.plot([0, utility], [y, y], color="black", linewidth=2, solid_capstyle="butt")
         ax.plot(utility, y, marker="D", markersize=7, color="black", zorder=5)
         ax.annotate(
-            f"U = {utility:.2f}   P {format_probability(e.probability[level])}",
+            f"{utility:.2f}   P {format_probability(e.probability[level])}",
             (max(reach[row], utility), row + BAR_OFFSET),
             xytext=(8, 0),
             textcoords="offset points",
@@ -163,7 +171,7 @@ def _legend(figure: Figure, pulling: list[str], holding: list[str]) -> None:
         if interests:
             handles += [
                 Patch(visible=False),
-                *(Patch(color=INTEREST_COLOURS[k]) for k in interests),
+                *(Patch(color=INTEREST_COLOURS.get(k, LEANING_COLOUR)) for k in interests),
             ]
             labels += [heading, *interests]
     legend = figure.legend(handles, labels, loc="outside right upper", fontsize=9, frameon=False)

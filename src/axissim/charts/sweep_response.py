@@ -34,16 +34,16 @@ ANNOTATED_CELLS = 225
 STATISTIC_LABELS = {
     **{f"p_{name}": f"P({name})" for name in LEVEL_NAMES},
     "p_material": "P(material aid: economic, arms or troops)",
-    "mean_peak": "mean peak level (0 none ... 4 troops)",
+    "mean_level": "mean policy level (0 none ... 4 troops)",
 }
 
 
 def output_title(label: str) -> str:
-    """'RUS:israel_iran' -> 'RUS's peak aid, israel_iran'; 'aid_to:IRN' -> 'highest aid to IRN'."""
+    """'RUS:israel_iran' -> 'RUS's policy, israel_iran'; 'aid_to:IRN' -> 'highest aid to IRN'."""
     if label.startswith(AID_TO):
         return f"highest aid to {label.removeprefix(AID_TO)} from anyone"
     decider, conflict = label.split(":", 1)
-    return f"{decider}'s peak aid, {conflict}"
+    return f"{decider}'s policy, {conflict}"
 
 
 def describe(label: str, statistic: str) -> str:
@@ -57,10 +57,10 @@ def describe(label: str, statistic: str) -> str:
             if aid_to
             else f"P({who} gives material aid{where})"
         )
-    if statistic == "mean_peak":
-        return f"mean highest aid level to {who}" if aid_to else f"mean peak level of {who}{where}"
+    if statistic == "mean_level":
+        return f"mean highest aid level to {who}" if aid_to else f"mean policy level of {who}{where}"
     level = statistic.removeprefix("p_")
-    return f"P(highest aid to {who} is {level})" if aid_to else f"P({who} peaks at {level}{where})"
+    return f"P(highest aid to {who} is {level})" if aid_to else f"P({who} holds {level}{where})"
 
 
 def wilson(p: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -87,7 +87,7 @@ def plot_response(
     path: str | os.PathLike[str],
     title: str,
 ) -> Path:
-    """P(each peak level) of every output against one swept parameter, with 95% bands.
+    """P(each policy level) of every output against one swept parameter, with 95% bands.
 
     `parameter` is the manifest's record (name, baseline, ...). A level that stays below 1% is
     left out. Non-numeric values (e.g. treaty types) are spaced evenly in the given order.
@@ -138,7 +138,7 @@ def plot_response(
         ax.set_title(output_title(label), fontsize=10)
         ax.set_xlabel(name, fontsize=9)
         ax.grid(color="#eeeeee")
-    axes[0].set_ylabel("P(peak level)")
+    axes[0].set_ylabel("P(policy level)")
     handles = {h.get_label(): h for ax in axes for h in ax.get_legend_handles_labels()[0]}
     ordered = [handles[n] for n in LEVEL_NAMES if n in handles]
     figure.legend(
@@ -147,7 +147,7 @@ def plot_response(
         loc="outside lower center",
         ncols=len(ordered),
         frameon=False,
-        title="peak level (band: 95% interval)",
+        title="policy level (band: 95% interval)",
     )
     figure.suptitle(title, fontsize=11, fontweight="bold")
     return save_png(figure, path)

@@ -42,12 +42,14 @@ def simulate(
     group, weights, temperature = parameter_groups(weights, temperature)
     rule = rule or choice.rule
     links = kernel.links(world)
+    leaning = kernel.leanings(seeds, decisions)
     levels = np.empty((batch, steps, decisions), np.int8)
     sides = np.empty_like(levels)
     level, side = kernel.initial_state(batch, decisions)
+    moved = None
     for t in range(steps):
-        level, side = kernel.decide(
-            world, links, t, level, side, weights, rule, temperature, seeds, group
+        level, side, moved = kernel.decide(
+            world, links, t, level, side, weights, rule, temperature, leaning, group, moved
         )
         levels[:, t], sides[:, t] = level, side
     return Trajectories(levels, sides)
@@ -110,10 +112,9 @@ def run_batch(
     seeds=None,
     rule: str | None = None,
 ) -> pd.DataFrame:
-    """Run many worlds of a scenario; one row per world x decision.
+    """Run many worlds of a scenario; one row per world x decision (`outcomes.world_outcomes`).
 
-    Columns: run, seed, decider, conflict, side, beneficiary, peak_level, final_level,
-    first_material_step. World s gives exactly the trajectory of DiplomacyModel(scenario, seed=s).
+    World s gives exactly the trajectory of DiplomacyModel(scenario, seed=s).
     """
     if not isinstance(scenario, Scenario):
         scenario = load_scenario(scenario)

@@ -109,7 +109,8 @@ class Interest:
 
     `exposure` computes e_k from a world's facts, broadcastable to (T, D, S); for an interest
     that reads the state (`from_state`), it is the part fixed before the crisis, and the kernel
-    adds what the other agents did last step. `signed`: the weight may be negative.
+    adds what the other agents did last step. `signed`: the weight may be negative. `held`: the
+    term rewards the option the decider holds (`kernel.commitment`), not a rung of the ladder.
     """
 
     name: str
@@ -120,6 +121,7 @@ class Interest:
     exposure: Callable[[Facts], np.ndarray | float]
     from_state: bool = False
     signed: bool = False
+    held: bool = False
 
 
 INTERESTS: tuple[Interest, ...] = (
@@ -231,6 +233,17 @@ INTERESTS: tuple[Interest, ...] = (
         _capacity,
     ),
     Interest(
+        "commitment",
+        +1,
+        (0.0,) * 5,
+        "the option the decider held last step, once it has decided (holding none included)",
+        "states commit to a policy and change course when circumstances change, not daily:"
+        " sunk investment, reputation and audience costs",
+        lambda f: 0.0,
+        from_state=True,
+        held=True,
+    ),
+    Interest(
         "aid_cost",
         -1,
         QUADRATIC,
@@ -242,6 +255,7 @@ INTERESTS: tuple[Interest, ...] = (
 
 INTEREST_NAMES: tuple[str, ...] = tuple(k.name for k in INTERESTS)
 SIGNED_INTERESTS: tuple[str, ...] = tuple(k.name for k in INTERESTS if k.signed)
+HELD: frozenset[int] = frozenset(k for k, i in enumerate(INTERESTS) if i.held)
 SIGN = np.array([k.sign for k in INTERESTS], dtype=float)
 PROFILE = np.array([k.profile for k in INTERESTS], dtype=float)  # (K, 5)
 K = len(INTERESTS)

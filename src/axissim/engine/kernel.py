@@ -5,6 +5,14 @@ This is the one implementation of the decision. Every array carries a leading ba
 and get identical results for the same seed. The utility is the sum of the named terms of
 `axissim.engine.interests`; each term is the interest's contribution, so every decision
 decomposes exactly into named parts (`contributions`).
+
+A decider holds a policy: at every step it takes the option of highest utility plus its
+private leaning, a draw per world, decision and option that stays fixed through the crisis
+(Gumbel noise of scale T: the analyst's uncertainty about how the decider weighs its options).
+It changes course only when its circumstances change (an entry into the war, an escalation,
+what the others do), and then only if the change outweighs its commitment to the policy it
+holds. A decision taken once, in a world that does not change, is a logit choice:
+P(option) = exp(U / T) / sum exp(U / T).
 """
 
 from __future__ import annotations
@@ -15,7 +23,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from axissim.engine.interests import AT, LADDER, PROFILE, SIDES, SIGN, K
+from axissim.engine.interests import AT, HELD, LADDER, PROFILE, SIDES, SIGN, K
 
 if TYPE_CHECKING:
     from axissim.engine.world import World
@@ -62,6 +70,17 @@ class Links:
         out = np.full((n, max(map(len, self.peers), default=0)), n, dtype=np.intp)
         for d, others in enumerate(self.peers):
             out[d, : len(others)] = others
+        return out
+
+    @cached_property
+    def feeds(self) -> np.ndarray:
+        """(D, D) int8: [e, d] is 1 when what decision e does enters decision d's utilities."""
+        n = len(self.peers)
+        out = np.zeros((n, n), dtype=np.int8)
+        for d, _, source, _ in self.repay:
+            out[source, d] = 1
+        for d, others in enumerate(self.peers):
+            out[list(others), d] = 1
         return out
 
     @cached_property
@@ -154,20 +173,21 @@ def dynamic_exposures(
 
 
 def _terms(exposure: np.ndarray, weights: np.ndarray):
-    """Yield each interest's contribution, shape (B, D, S, LADDER), in INTERESTS order."""
+    """Yield (k, contribution (B, D, S, LADDER)) of each interest read from the facts."""
     for k in range(K):
-        coef = weights[..., None, k] * SIGN[k] * exposure[..., k]  # (B, D, S)
-        yield coef[..., None] * PROFILE[k, 1:]
+        if k not in HELD:
+            coef = weights[..., None, k] * SIGN[k] * exposure[..., k]  # (B, D, S)
+            yield k, coef[..., None] * PROFILE[k, 1:]
 
 
 def utilities(exposure: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """Utility of every option, (B, D, N_OPTIONS); option 0 (none) is 0.
+    """Utility of every option before commitment, (B, D, N_OPTIONS); option 0 (none) is 0.
 
     weights is (B, D, K) or broadcastable to it. Terms are added one interest at a time, in a
     fixed order, so the result does not depend on the batch size.
     """
     total = None
-    for term in _terms(exposure, weights):
+    for _, term in _terms(exposure, weights):
         total = term if total is None else total + term
     batch, decisions = total.shape[:2]
     out = np.zeros((batch, decisions, N_OPTIONS))
@@ -175,16 +195,34 @@ def utilities(exposure: np.ndarray, weights: np.ndarray) -> np.ndarray:
     return out
 
 
-def contributions(exposure: np.ndarray, weights: np.ndarray) -> np.ndarray:
+def commitment(weight: np.ndarray, held: np.ndarray, decided: np.ndarray | bool) -> np.ndarray:
+    """The commitment term of every option, (..., N_OPTIONS): +w for keeping the aid held, and,
+    for a decider that holds no aid, -w on every aid option (none has utility 0 by definition).
+    Zero before the decider has taken its first decision about the conflict.
+
+    weight, held (the option held, 0 for none) and decided broadcast to each other.
+    """
+    w, held = np.broadcast_arrays(np.where(decided, weight, 0.0), np.asarray(held))
+    out = np.zeros((*held.shape, N_OPTIONS))
+    out[..., 1:] = np.where(held == 0, -w, 0.0)[..., None]
+    np.put_along_axis(out, held[..., None], np.where(held == 0, 0.0, w)[..., None], axis=-1)
+    return out
+
+
+def contributions(
+    exposure: np.ndarray, weights: np.ndarray, held: np.ndarray, decided: np.ndarray | bool
+) -> np.ndarray:
     """Each interest's share of each option's utility, (B, D, N_OPTIONS, K).
 
-    Summing the last axis in order reproduces `utilities` exactly.
+    Summing the last axis reproduces `utilities` plus `commitment` exactly (up to the order
+    of additions).
     """
-    terms = list(_terms(exposure, weights))
-    batch, decisions = terms[0].shape[:2]
+    batch, decisions = exposure.shape[:2]
     out = np.zeros((batch, decisions, N_OPTIONS, K))
-    for k, term in enumerate(terms):
+    for k, term in _terms(exposure, weights):
         out[..., 1:, k] = term.reshape(batch, decisions, SIDES * LADDER)
+    k = AT["commitment"]
+    out[..., k] = commitment(np.broadcast_to(weights[..., k], (batch, decisions)), held, decided)
     return out
 
 
@@ -194,39 +232,6 @@ def probabilities(util: np.ndarray, temperature: np.ndarray) -> np.ndarray:
     weight = np.exp(z)
     cumulative = np.cumsum(weight, axis=-1)
     return weight / cumulative[..., -1:]
-
-
-def cumulative_weights(util: np.ndarray, temperature: np.ndarray) -> np.ndarray:
-    """Running sums of exp((U - max U) / T) over the options, (..., N_OPTIONS).
-
-    temperature has util's shape without the options axis.
-    """
-    z = (util - util.max(axis=-1, keepdims=True)) / temperature[..., None]
-    return np.cumsum(np.exp(z), axis=-1)
-
-
-def invert(cumulative: np.ndarray, uniform: np.ndarray) -> np.ndarray:
-    """The option whose share of the cumulative weights holds the uniform draw, (...).
-
-    Counts the options whose running sum lies at or below uniform * total (never the last:
-    running sums only grow, so counting it could only give the clipped N_OPTIONS - 1 again).
-    """
-    threshold = uniform * cumulative[..., -1]
-    option = np.zeros(threshold.shape, dtype=np.intp)
-    for o in range(N_OPTIONS - 1):
-        option += cumulative[..., o] <= threshold
-    return option
-
-
-def choose(util: np.ndarray, rule: str, temperature: np.ndarray, uniform: np.ndarray) -> np.ndarray:
-    """Chosen option per decision, (B, D).
-
-    argmax takes the best option (the lowest level on a tie); logit inverts the cumulative
-    choice probabilities at one uniform draw per decision.
-    """
-    if rule == "argmax":
-        return util.argmax(axis=-1)
-    return invert(cumulative_weights(util, temperature[:, None]), uniform)
 
 
 # --- randomness: a counter-based draw, independent of batch size and order ---
@@ -243,18 +248,19 @@ def _splitmix(x: np.ndarray) -> np.ndarray:
     return z ^ (z >> np.uint64(31))
 
 
-def uniforms(seeds: np.ndarray, step: int, n_decisions: int) -> np.ndarray:
-    """One uniform in [0, 1) per world and decision at a step: a hash of (seed, step, decision)."""
-    return _draws(seeds, step, np.arange(n_decisions))
+def leanings(seeds: np.ndarray, n_decisions: int) -> np.ndarray:
+    """Each world's private leaning per decision and option, standard Gumbel, (B, D, N_OPTIONS).
 
-
-def _draws(seeds: np.ndarray, step: int, decisions: np.ndarray) -> np.ndarray:
-    """`uniforms` for the given decision indices only, (B, len(decisions))."""
+    A hash of (seed, decision, option): the same at every step, and independent of the batch
+    a world runs in.
+    """
+    decision = np.arange(n_decisions, dtype=np.uint64)[:, None]
+    counter = decision * np.uint64(N_OPTIONS) + np.arange(N_OPTIONS, dtype=np.uint64)[None, :]
     with np.errstate(over="ignore"):
-        key = _splitmix(np.asarray(seeds, dtype=np.uint64))
-        key = _splitmix(key ^ np.uint64(step))
-        z = _splitmix(key[:, None] ^ decisions.astype(np.uint64)[None, :])
-    return (z >> np.uint64(11)).astype(np.float64) * (1.0 / 2**53)
+        key = _splitmix(_splitmix(np.asarray(seeds, dtype=np.uint64)))
+        z = _splitmix(key[:, None, None] ^ counter[None])
+    uniform = ((z >> np.uint64(11)).astype(np.float64) + 0.5) * (1.0 / 2**53)  # in (0, 1)
+    return -np.log(-np.log(uniform))
 
 
 # --- one step for a batch of worlds ---
@@ -272,66 +278,79 @@ def decide(
     weights: np.ndarray,
     rule: str,
     temperature: np.ndarray,
-    seeds: np.ndarray,
+    leaning: np.ndarray,
     group: np.ndarray | None = None,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Every decider's choice at step t from the state after step t - 1: new (level, side).
+    moved: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every decider's choice at step t from the state after step t - 1.
 
-    weights (G, D, K) and temperature (G,) belong to groups of worlds, group (B,) names each
-    world's group; without `group` every world is its own (weights may then be (1, D, K)).
-    Worlds of one group in the same state face the same utilities, so each distinct (group,
-    decision, state) is scored once and shared: every world gets what it would get alone.
+    Returns the new (level, side) and which decisions moved, each (B, D), to pass back as
+    `moved` at the next step (None at the first step: everything is new). weights (G, D, K)
+    and temperature (G,) belong to groups of worlds, group (B,) names each world's group;
+    without `group` every world is its own (weights may then be (1, D, K)). leaning
+    (B, D, N_OPTIONS) is `leanings(seeds, D)`.
+
+    A decider whose circumstances did not change since the last step (neither the facts,
+    `world.changes`, nor what the decisions that feed it did) keeps its policy: with the same
+    utilities and the same leaning, its commitment can only confirm the option it chose. The
+    others are scored once per distinct (group, decision, state), each adding its own
+    commitment and leaning. The result is what re-deciding everyone every step would give.
     """
-    batch, n_decisions = level.shape
-    option = np.zeros((batch, n_decisions), dtype=np.intp)
-    active = np.flatnonzero(world.active[t, world.conflict_of])
-    if active.size:
-        repaid, shared = aid_state(links_, level, side)
-        if group is None:  # every world alone: nothing to share, each state is its own
-            group = np.arange(batch)
-            weights = np.broadcast_to(weights, (batch, *weights.shape[1:]))
-            temperature = np.broadcast_to(temperature, (batch,))
-            first = inverse = np.arange(batch * active.size)
-        else:
-            first, inverse = _distinct_states(group, active, repaid, shared)
-        b, a = np.divmod(first, active.size)
-        g, d = group[b], active[a]
-        exposure = state_exposures(world, links_, t, d, repaid[b, d], shared[b, d])
-        util = utilities(exposure[:, None], weights[g, d][:, None])[:, 0]  # (U, N_OPTIONS)
-        if rule == "argmax":
-            chosen = util.argmax(axis=-1)[inverse]
-        else:  # options first, so that each option's running sums are gathered contiguously
-            by_option = np.ascontiguousarray(cumulative_weights(util, temperature[g]).T)
-            chosen = invert(by_option[:, inverse].T, _draws(seeds, t, active).ravel())
-        option[:, active] = chosen.reshape(batch, active.size)
-    return _OPTION_LEVEL[option], _OPTION_SIDE[option]
+    active = world.active[t, world.conflict_of]
+    new_level = np.where(active, level, 0).astype(np.int8)
+    new_side = np.where(active, side, -1).astype(np.int8)
+    if moved is None:
+        redo = np.broadcast_to(active, level.shape)
+    else:
+        redo = active & (world.changes[t] | (moved.view(np.int8) @ links_.feeds > 0))
+    b, d = np.nonzero(redo)
+    if b.size:
+        if group is None:  # every world alone
+            group = np.arange(len(level))
+            weights = np.broadcast_to(weights, (len(level), *weights.shape[1:]))
+            temperature = np.broadcast_to(temperature, (len(level),))
+        worlds, row = np.unique(b, return_inverse=True)
+        repaid, shared = aid_state(links_, level[worlds], side[worlds])
+        repaid, shared = repaid[row, d], shared[row, d]
+        first, inverse = _distinct_states(group[b], d, repaid, shared)
+        exposure = state_exposures(world, links_, t, d[first], repaid[first], shared[first])
+        chosen = weights[group[b[first]], d[first]]
+        util = utilities(exposure[:, None], chosen[:, None])[:, 0][inverse]
+        held = option_index(side[b, d], level[b, d])
+        committed = weights[group[b], d, AT["commitment"]]
+        util += commitment(committed, held, t > world.first_active[d])
+        if rule != "argmax":
+            util += temperature[group[b]][:, None] * leaning[b, d]
+        option = util.argmax(axis=-1)
+        new_level[b, d], new_side[b, d] = _OPTION_LEVEL[option], _OPTION_SIDE[option]
+    return new_level, new_side, (new_level != level) | (new_side != side)
 
 
 def _distinct_states(
-    group: np.ndarray, active: np.ndarray, repaid: np.ndarray, shared: np.ndarray
+    group: np.ndarray, decision: np.ndarray, repaid: np.ndarray, shared: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct (group, active decision, state) of a batch.
+    """The distinct (group, decision, state) among pairs of a world's group and a decision.
 
-    Returns, for each, the flat (world, active decision) index of one world in it, and for
-    every (world, active decision) the position of its state among them.
+    group and decision are (P,), repaid and shared (P, S). Returns, for each distinct one,
+    the index of one pair in it, and for every pair the position of its state among them.
     """
     span = int(shared.max(initial=0)) + 1
-    state = np.zeros(repaid.shape[:2], dtype=np.int64)
+    state = np.zeros(len(group), dtype=np.int64)
     for part, size in ((repaid, LADDER + 1), (shared, span)):
         for s in range(SIDES):
-            state = state * size + part[..., s]
+            state = state * size + part[:, s]
     states = (LADDER + 1) ** SIDES * span**SIDES
-    key = (group[:, None] * active.size + np.arange(active.size)) * states + state[:, active]
-    key = key.ravel()
-    size = (int(group.max()) + 1) * active.size * states
+    n_decisions = int(decision.max()) + 1
+    key = (group.astype(np.int64) * n_decisions + decision) * states + state
+    size = (int(group.max()) + 1) * n_decisions * states
     if size > 4 * key.size + 2**16:  # too many possible keys for a table: sort instead
         _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
-        return first, inverse
+        return first, inverse.ravel()
     seen = np.zeros(size, dtype=bool)
     seen[key] = True
     distinct = np.flatnonzero(seen)
     one = np.empty(size, dtype=np.intp)
-    one[key] = np.arange(key.size)  # any world of a state stands for all of them
+    one[key] = np.arange(key.size)  # any pair of a state stands for all of them
     position = np.empty(size, dtype=np.intp)
     position[distinct] = np.arange(distinct.size)
     return one[distinct], position[key]

@@ -22,70 +22,91 @@ class Trajectories:
     sides: np.ndarray
 
 
-def decision_peak(world: World, traj: Trajectories, index: int):
-    """A decision over its conflict's active steps: (steps, levels, peak level, side at peak).
+@dataclass(frozen=True)
+class Course:
+    """One decision over its conflict's active steps in every world.
 
-    The side is the one aided when the peak was first reached (-1 when nobody was aided).
+    levels (B, A): the level at each active step; level and side (B,): the policy, the level
+    held and the side aided at the last active step (-1: nobody); peak and peak_side (B,): the
+    highest level and the side aided when it was first reached.
     """
+
+    steps: np.ndarray  # (A,) the active steps
+    levels: np.ndarray
+    level: np.ndarray
+    side: np.ndarray
+    peak: np.ndarray
+    peak_side: np.ndarray
+
+
+def course(world: World, traj: Trajectories, index: int) -> Course:
+    """A decision's course in every world: its policy, its peak and its levels step by step."""
     active = np.flatnonzero(world.active[:, world.conflict_of[index]])
-    levels = traj.levels[:, active, index]
+    batch = len(traj.levels)
+    if not len(active):  # never fought: no aid
+        none = np.zeros(batch, np.int8)
+        return Course(active, np.zeros((batch, 0), np.int8), none, none - 1, none, none - 1)
+    levels, sides = traj.levels[:, active, index], traj.sides[:, active, index]
     peak = levels.max(axis=1)
     at_peak = (levels == peak[:, None]).argmax(axis=1)
-    side = traj.sides[:, active, index][np.arange(len(levels)), at_peak]
-    return active, levels, peak, side
+    peak_side = sides[np.arange(batch), at_peak]
+    return Course(active, levels, levels[:, -1], sides[:, -1], peak, peak_side)
 
 
-def reproduces(peak, aided_observed, low: int, high: int):
-    """A world reproduces an observation: peak within [low, high], any aid to the observed side.
-
-    aided_observed is True (a scalar) for an observation that names no beneficiary.
-    """
-    return (peak >= low) & (peak <= high) & ((peak == 0) | aided_observed)
+def reproduces(level, aided_observed, low: int, high: int):
+    """A world reproduces an observation: the policy's level within [low, high], and any aid
+    going to the observed side (aided_observed is True for an observation naming no side)."""
+    return (level >= low) & (level <= high) & ((level == 0) | aided_observed)
 
 
 def observation_hits(world: World, traj: Trajectories) -> np.ndarray:
-    """(B, J) bool: whether each world reproduces each of the scenario's observations."""
+    """(B, J) bool: whether each world's policies reproduce each of the scenario's observations."""
     hits = []
     for o in world.scenario.observed:
         index = world.decision_index(o.decider, o.conflict)
-        _, _, peak, side = decision_peak(world, traj, index)
+        held = course(world, traj, index)
         aided = (
             True
             if o.beneficiary is None
-            else side == world.decisions[index].leads.index(o.beneficiary)
+            else held.side == world.decisions[index].leads.index(o.beneficiary)
         )
-        hits.append(reproduces(peak, aided, *o.level_range))
+        hits.append(reproduces(held.level, aided, *o.level_range))
     return np.stack(hits, axis=1)
 
 
 def aid_received(world: World, traj: Trajectories, beneficiary: str) -> np.ndarray:
-    """(B,) the highest level any decider gave `beneficiary`, as a side's lead, while fought."""
+    """(B,) the highest level of the policies anyone holds towards `beneficiary` as a side's
+    lead, at the end of each conflict."""
     best = np.zeros(len(traj.levels), dtype=np.int8)
     for d in world.decisions:
         if beneficiary in d.leads:
-            active = np.flatnonzero(world.active[:, world.conflict_of[d.index]])
-            to = traj.sides[:, active, d.index] == d.leads.index(beneficiary)
-            given = np.where(to, traj.levels[:, active, d.index], 0).max(axis=1, initial=0)
+            held = course(world, traj, d.index)
+            given = np.where(held.side == d.leads.index(beneficiary), held.level, 0)
             best = np.maximum(best, given)
     return best
+
+
+def _names(d, side: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The side ids and lead ids of `side` (-1: "")."""
+    return np.array([*d.sides, ""], dtype=object)[side], np.array([*d.leads, ""], dtype=object)[
+        side
+    ]
 
 
 def world_outcomes(
     world: World, traj: Trajectories, seeds: np.ndarray, first_run: int = 0
 ) -> pd.DataFrame:
-    """One row per world x decision: peak and final level, the side aided, first material step.
-
-    final_level is the level at the conflict's last active step; side is the side aided when the
-    peak was first reached (empty when the decider never aided anyone).
-    """
+    """One row per world x decision: the policy (level, side, beneficiary), the peak level and
+    its beneficiary, the first material step, and the share of active steps at each level."""
     batch = traj.levels.shape[0]
     rows = []
     for d in world.decisions:
-        active, levels, peak, side = decision_peak(world, traj, d.index)
-        material = levels >= MATERIAL
-        first = np.where(material.any(axis=1), active[material.argmax(axis=1)], -1)
-        side_name = np.array([*d.sides, ""], dtype=object)[side]
-        lead_name = np.array([*d.leads, ""], dtype=object)[side]
+        held = course(world, traj, d.index)
+        material = held.levels >= MATERIAL
+        first = np.where(material.any(axis=1), held.steps[material.argmax(axis=1)], -1)
+        side_name, lead_name = _names(d, held.side)
+        counts = np.stack([(held.levels == r).sum(axis=1) for r in range(N_LEVELS)], axis=1)
+        shares = counts / max(len(held.steps), 1)
         rows.append(
             pd.DataFrame(
                 {
@@ -95,11 +116,13 @@ def world_outcomes(
                     "conflict": d.conflict,
                     "side": side_name,
                     "beneficiary": lead_name,
-                    "peak_level": peak.astype(np.int64),
-                    "final_level": levels[:, -1].astype(np.int64),
+                    "level": held.level.astype(np.int64),
+                    "peak_level": held.peak.astype(np.int64),
+                    "peak_beneficiary": _names(d, held.peak_side)[1],
                     "first_material_step": pd.array(
                         [int(f) if f >= 0 else None for f in first], dtype="Int64"
                     ),
+                    **{f"share_{n}": shares[:, r] for r, n in enumerate(LEVEL_NAMES)},
                 }
             )
         )
@@ -108,22 +131,26 @@ def world_outcomes(
     )
 
 
-def summarise(world: World, outcomes: pd.DataFrame) -> pd.DataFrame:
-    """One row per decision: probability of each peak level, the modal level and side, observed.
+def _distribution(levels: pd.Series) -> np.ndarray:
+    return np.bincount(levels.to_numpy(), minlength=N_LEVELS)[:N_LEVELS] / max(len(levels), 1)
 
-    A decision matches its observation when the modal peak level lies in the observed range and,
-    if it is above none, goes to the observed beneficiary.
+
+def summarise(world: World, outcomes: pd.DataFrame) -> pd.DataFrame:
+    """One row per decision: the probability of each policy level, the modal policy and its
+    side, the observation and whether it matches; beside them the probability of each peak
+    level (peak_*) and the mean share of active steps at each level (steps_*).
+
+    A decision matches its observation when the modal policy level lies in the observed range
+    and, if it is above none, goes to the observed beneficiary.
     """
     observed = {(o.decider, o.conflict): o for o in world.scenario.observed}
     rows = []
     for d in world.decisions:
         sel = outcomes[(outcomes.decider == d.decider) & (outcomes.conflict == d.conflict)]
-        counts = np.bincount(sel.peak_level.to_numpy(), minlength=N_LEVELS)[:N_LEVELS]
-        probs = counts / max(len(sel), 1)
+        probs = _distribution(sel.level)
         level = int(np.argmax(probs))
-        aided = sel[sel.peak_level == level].beneficiary
+        aided = sel[sel.level == level].beneficiary
         beneficiary = aided.mode().iloc[0] if level > 0 and len(aided) else ""
-        obs = observed.get((d.decider, d.conflict))
         row = {
             "decider": d.decider,
             "conflict": d.conflict,
@@ -133,22 +160,34 @@ def summarise(world: World, outcomes: pd.DataFrame) -> pd.DataFrame:
             "level_name": LEVEL_NAMES[level],
             **{f"p_{name}": float(p) for name, p in zip(LEVEL_NAMES, probs, strict=True)},
             "p_material": float(probs[MATERIAL:].sum()),
+            **{
+                f"peak_{n}": float(p)
+                for n, p in zip(LEVEL_NAMES, _distribution(sel.peak_level), strict=True)
+            },  # fmt: skip
+            **{f"steps_{n}": float(sel[f"share_{n}"].mean()) for n in LEVEL_NAMES},
             "observed": None,
             "observed_beneficiary": None,
             "match": None,
         }
+        obs = observed.get((d.decider, d.conflict))
         if obs is not None:
-            lo, hi = obs.level_range
-            row["observed"] = str(lo) if lo == hi else f"{lo}-{hi}"
-            row["observed_beneficiary"] = obs.beneficiary
-            anyone = obs.beneficiary is None
-            aided = True if anyone else sel.beneficiary == obs.beneficiary
-            row["p_observed"] = float(reproduces(sel.peak_level, aided, lo, hi).mean())
-            row["match"] = bool(
-                lo <= level <= hi and (level == 0 or anyone or beneficiary == obs.beneficiary)
-            )
+            row.update(_observation_columns(obs, sel, level, beneficiary))
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def _observation_columns(obs, sel: pd.DataFrame, level: int, beneficiary: str) -> dict:
+    lo, hi = obs.level_range
+    anyone = obs.beneficiary is None
+    aided = True if anyone else sel.beneficiary == obs.beneficiary
+    return {
+        "observed": str(lo) if lo == hi else f"{lo}-{hi}",
+        "observed_beneficiary": obs.beneficiary,
+        "p_observed": float(reproduces(sel.level, aided, lo, hi).mean()),
+        "match": bool(
+            lo <= level <= hi and (level == 0 or anyone or beneficiary == obs.beneficiary)
+        ),
+    }
 
 
 def timeline(world: World, traj: Trajectories) -> pd.DataFrame:

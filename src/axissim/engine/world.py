@@ -61,6 +61,8 @@ class World:
     supporter: np.ndarray  # (C, S, N) bool
     active: np.ndarray  # (T, C) bool: the conflict is being fought at step t
     intensity: np.ndarray  # (T, C)
+    first_active: np.ndarray  # (D,): the first step each decision's conflict is fought
+    changes: np.ndarray  # (T, D) bool: the decision's conflict starts, or a fact it reads moves
     oil_at_risk: np.ndarray  # (C, N) bool
     weights: np.ndarray  # (D, K): scenario weights with per-country overrides
     overridden: np.ndarray  # (D, K) bool: the weight comes from a per-country override
@@ -83,52 +85,78 @@ def decision_weights(world: World, weights: np.ndarray) -> np.ndarray:
     return np.where(world.overridden[None], world.weights[None], weights[:, None, :])
 
 
-def compile_world(scenario: Scenario) -> World:
-    """Turn a validated scenario into index arrays and fact matrices."""
-    countries = list(scenario.countries)
-    at = {c: i for i, c in enumerate(countries)}
-    conflicts = list(scenario.conflicts)
-    n, c_count, t_count = len(countries), len(conflicts), scenario.steps
+def per_step(value: float | list[float], steps: int) -> np.ndarray:
+    """A per-step series: one value for every step, or a list that holds its last value."""
+    values = np.atleast_1d(np.asarray(value, dtype=float))
+    return np.concatenate([values, np.full(steps - len(values), values[-1])])[:steps]
 
+
+def _relations(scenario: Scenario, at: dict[str, int]) -> dict[str, np.ndarray]:
+    """Each relation field as an (N, N) matrix: [i, j] is the fact of i -> j."""
+    n = len(at)
     relation = {f: np.zeros((n, n)) for f in RELATION_FIELDS}
     for key, rel in scenario.relations.items():
         a, b = key.split("->")
         for f in RELATION_FIELDS:
             relation[f][at[a], at[b]] = getattr(rel, f)
+    return relation
 
-    belligerent = np.zeros((t_count, c_count, 2, n), dtype=bool)
-    supporter = np.zeros((c_count, 2, n), dtype=bool)
-    active = np.zeros((t_count, c_count), dtype=bool)
-    intensity = np.zeros((t_count, c_count))
-    oil_at_risk = np.zeros((c_count, n), dtype=bool)
-    decisions: list[Decision] = []
+
+@dataclass(frozen=True)
+class Schedule:
+    """Who fights each conflict on which side at each step, and who decides about it."""
+
+    belligerent: np.ndarray  # (T, C, S, N) bool
+    supporter: np.ndarray  # (C, S, N) bool
+    active: np.ndarray  # (T, C) bool
+    intensity: np.ndarray  # (T, C)
+    oil_at_risk: np.ndarray  # (C, N) bool
+    decisions: list[Decision]
+
+
+def _schedule(scenario: Scenario, at: dict[str, int]) -> Schedule:
+    t_count, c_count, n = scenario.steps, len(scenario.conflicts), len(at)
+    out = Schedule(
+        np.zeros((t_count, c_count, 2, n), dtype=bool),
+        np.zeros((c_count, 2, n), dtype=bool),
+        np.zeros((t_count, c_count), dtype=bool),
+        np.zeros((t_count, c_count)),
+        np.zeros((c_count, n), dtype=bool),
+        [],
+    )
     steps = np.arange(t_count)
     for ci, (cid, conflict) in enumerate(scenario.conflicts.items()):
         end = conflict.ceasefire if conflict.ceasefire is not None else t_count
-        active[:, ci] = (steps >= conflict.start) & (steps < end)
-        intensity[:, ci] = np.asarray(conflict.intensity, dtype=float) * active[:, ci]
+        active = out.active[:, ci]
+        active[:] = (steps >= conflict.start) & (steps < end)
+        out.intensity[:, ci] = per_step(conflict.intensity, t_count) * active
         side_ids = list(conflict.sides)
         for si, side in enumerate(conflict.sides.values()):
             for country in side.belligerents:
-                belligerent[:, ci, si, at[country]] = active[:, ci]
+                out.belligerent[:, ci, si, at[country]] = active
             for country in side.supporters:
-                supporter[ci, si, at[country]] = True
+                out.supporter[ci, si, at[country]] = True
         for join in conflict.joins:
             si = side_ids.index(join.side)
-            belligerent[:, ci, si, at[join.country]] = active[:, ci] & (steps >= join.step)
+            out.belligerent[:, ci, si, at[join.country]] = active & (steps >= join.step)
         for country in conflict.oil_at_risk:
-            oil_at_risk[ci, at[country]] = True
+            out.oil_at_risk[ci, at[country]] = True
         leads = tuple(side.belligerents[0] for side in conflict.sides.values())
         for decider in conflict.deciders:
-            decisions.append(Decision(len(decisions), decider, cid, tuple(side_ids), leads))
+            index = len(out.decisions)
+            out.decisions.append(Decision(index, decider, cid, tuple(side_ids), leads))
+    return out
 
-    base = scenario.weights
-    weights = np.stack(
-        [weight_vector({**base, **scenario.countries[d.decider].weights}) for d in decisions]
-    )
-    overridden = np.array(
-        [[k in scenario.countries[d.decider].weights for k in INTEREST_NAMES] for d in decisions]
-    )
+
+def compile_world(scenario: Scenario) -> World:
+    """Turn a validated scenario into index arrays and fact matrices."""
+    countries, conflicts = list(scenario.countries), list(scenario.conflicts)
+    at = {c: i for i, c in enumerate(countries)}
+    plan = _schedule(scenario, at)
+    decisions = plan.decisions
+    conflict_of = np.array([conflicts.index(d.conflict) for d in decisions], dtype=np.intp)
+    fought = plan.active[:, conflict_of]  # (T, D)
+    own = [scenario.countries[d.decider].weights for d in decisions]
     world = World(
         scenario=scenario,
         countries=countries,
@@ -136,17 +164,31 @@ def compile_world(scenario: Scenario) -> World:
         decisions=decisions,
         capability=np.array([scenario.countries[c].capability for c in countries]),
         war_load=np.array([scenario.countries[c].war_load for c in countries]),
-        relation=relation,
+        relation=_relations(scenario, at),
         decider=np.array([at[d.decider] for d in decisions], dtype=np.intp),
-        conflict_of=np.array([conflicts.index(d.conflict) for d in decisions], dtype=np.intp),
+        conflict_of=conflict_of,
         lead=np.array([[at[x] for x in d.leads] for d in decisions], dtype=np.intp),
-        belligerent=belligerent,
-        supporter=supporter,
-        active=active,
-        intensity=intensity,
-        oil_at_risk=oil_at_risk,
-        weights=weights,
-        overridden=overridden,
+        belligerent=plan.belligerent,
+        supporter=plan.supporter,
+        active=plan.active,
+        intensity=plan.intensity,
+        first_active=np.where(fought.any(axis=0), fought.argmax(axis=0), scenario.steps),
+        oil_at_risk=plan.oil_at_risk,
+        weights=np.stack([weight_vector({**scenario.weights, **mine}) for mine in own]),
+        overridden=np.array([[k in mine for k in INTEREST_NAMES] for mine in own]),
         static=np.empty(0),
+        changes=np.empty(0),
     )
-    return replace(world, static=static_exposures(world))
+    static = static_exposures(world)
+    return replace(world, static=static, changes=_changes(static, world.first_active))
+
+
+def _changes(static: np.ndarray, first_active: np.ndarray) -> np.ndarray:
+    """(T, D): the steps at which a decision's static exposures differ from the step before,
+    and its conflict's first step; at any other step a decider faces what it faced before."""
+    moved = np.zeros(static.shape[:2], dtype=bool)
+    moved[1:] = (static[1:] != static[:-1]).any(axis=(2, 3))
+    moved[first_active[first_active < len(static)], np.flatnonzero(first_active < len(static))] = (
+        True
+    )
+    return moved

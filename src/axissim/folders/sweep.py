@@ -3,7 +3,7 @@
 chunks/          the chunk store while the sweep runs: plan.json and one .npy per finished
                  chunk, written as each arrives, so an interrupted sweep resumes
 points.parquet   one row per design point, one column per parameter
-outcomes.parquet one row per point and output: P(each peak level), P(material), mean peak
+outcomes.parquet one row per point and output: P(each policy level), P(material), mean level
 indices.csv      Sobol or Morris indices; indices_*.png, response.png or heatmap.png
 manifest.json
 """
@@ -112,7 +112,7 @@ def total_counts(folder: Path, plan: Plan) -> np.ndarray:
 
 
 def outcome_table(counts: np.ndarray, labels: tuple[str, ...], replicates: int) -> pd.DataFrame:
-    """One row per point and output: P(each peak level), P(material aid), mean peak level."""
+    """One row per point and output: P(each policy level), P(material aid), mean policy level."""
     points, outputs, _ = counts.shape
     share = counts / replicates
     frame = pd.DataFrame(
@@ -121,7 +121,7 @@ def outcome_table(counts: np.ndarray, labels: tuple[str, ...], replicates: int) 
     for level, name in enumerate(LEVEL_NAMES):
         frame[f"p_{name}"] = share[..., level].ravel()
     frame["p_material"] = share[..., MATERIAL:].sum(axis=-1).ravel()
-    frame["mean_peak"] = (share * np.arange(N_LEVELS)).sum(axis=-1).ravel()
+    frame["mean_level"] = (share * np.arange(N_LEVELS)).sum(axis=-1).ravel()
     frame["runs"] = replicates
     return frame
 

@@ -6,11 +6,11 @@ design point:
 
     EXPRESSION := CLAUSE (("and" | "or") CLAUSE)*        "and" binds tighter than "or"
     CLAUSE     := ["any" | "all"] STATISTIC "[" OUTPUT "]" OPERATOR NUMBER
-    STATISTIC  := p_none | p_rhetorical | p_economic | p_arms | p_troops | p_material | mean_peak
+    STATISTIC  := p_none | p_rhetorical | p_economic | p_arms | p_troops | p_material | mean_level
     OUTPUT     := an output label of the sweep; "*" stands for any text
     OPERATOR   := > | >= | < | <=
 
-Output labels are decisions, "RUS:israel_iran" (the decision's peak level, whichever side it
+Output labels are decisions, "RUS:israel_iran" (the decision's policy level, whichever side it
 aids), and beneficiaries, "aid_to:IRN" (the highest level anyone gives IRN). A pattern that
 matches several outputs ("*:israel_iran") needs "any" or "all". One plain-English form is
 accepted as well: "any decider gives COUNTRY material aid", with COUNTRY an id or the

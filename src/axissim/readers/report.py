@@ -427,9 +427,9 @@ def calibration_section(folder: Path) -> Section:
         ),
         "<h4>P(observed) under the fitted weights</h4>",
         table(
-            ["observation", "likelihood", "simulated"],
+            ["observation", "P(observed)", "standard error"],
             [
-                [r.observation, f"{r.p_likelihood:.3f}", f"{r.p_simulated:.3f}"]
+                [r.observation, f"{r.p_observed:.3f}", f"{r.standard_error:.3f}"]
                 for r in evidence.itertuples()
             ],
             {1, 2},

@@ -48,7 +48,7 @@ def draw(folder: Path | str) -> tuple[pd.DataFrame, list[Path]]:
                 path = stage / f"indices_{slug(output)}_{statistic}.png"
                 files.append(plot(chosen, path, title, note))
         if len(parameters) == 1:
-            title = f"{name}: peak level against {parameters[0]['name']} ({scale})"
+            title = f"{name}: policy level against {parameters[0]['name']} ({scale})"
             files.append(plot_response(points, outcomes, parameters[0], stage / RESPONSE, title))
         if len(parameters) == 2:
             title = f"{name}: P(material aid) ({scale})"

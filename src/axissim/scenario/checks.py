@@ -205,11 +205,12 @@ def _conflict(
                     "the last step; leave ceasefire out for that",
                 )
             )
-    if isinstance(conflict.intensity, list) and len(conflict.intensity) != scenario.steps:
+    if isinstance(conflict.intensity, list) and len(conflict.intensity) > scenario.steps:
         problems.append(
             (
                 (*base, "intensity"),
-                f"expected one value per step ({scenario.steps}), got {len(conflict.intensity)}",
+                f"expected at most one value per step ({scenario.steps}), "
+                f"got {len(conflict.intensity)}",
             )
         )
     return problems

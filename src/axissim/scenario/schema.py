@@ -223,7 +223,11 @@ class Conflict(Strict):
     start: Step = 0
     ceasefire: Annotated[Whole, Field(ge=1)] | None = None
     joins: list[Join] = Field(default_factory=list)
-    intensity: Fraction | list[Fraction] = 1.0
+    intensity: Fraction | list[Fraction] = Field(
+        1.0,
+        description="one value, or one per step; a list shorter than the steps holds its last "
+        "value (so a longer horizon adds a tail with the same events)",
+    )
     deciders: Annotated[list[CountryId], Field(min_length=1)]
     oil_at_risk: list[CountryId] = Field(default_factory=list)
     source: Source

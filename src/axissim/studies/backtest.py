@@ -1,14 +1,14 @@
 """Back-test: run historical cases with fixed weights and score them against the record.
 
 A case is a scenario file with observed decisions. For each observed decision the prediction
-is the distribution of its peak level over replicate worlds (`outcomes.summarise`), with the
+is the distribution of its policy level over replicate worlds (`outcomes.summarise`), with the
 case's own weights, a weights file, an ensemble (the members' distributions averaged) or, in
 leave-one-case-out, weights fitted to every other case and the article.
 
 Scores, over observed decisions (a range [lo, hi] counts as observed at any of its levels):
 
 - exact: the modal predicted level lies in [lo, hi]; within one: in [lo - 1, hi + 1];
-- log score: mean of -log P(peak in [lo, hi]), probabilities clipped at 1e-6 so that a
+- log score: mean of -log P(policy in [lo, hi]), probabilities clipped at 1e-6 so that a
   point prediction that misses costs -log(1e-6) = 13.8 rather than infinity;
 - Brier: mean over decisions of sum over levels (p_l - o_l)^2, where o spreads the
   observation uniformly over [lo, hi] (1 / (hi - lo + 1) on each of its levels).
@@ -129,7 +129,7 @@ def predict(case: Case, replicates: int, seed: int | None, members: Members | No
         lo, hi = obs.level_range
         partner = defence_partner(case.scenario, obs.decider, obs.conflict)
         sel = outcomes[(outcomes.decider == obs.decider) & (outcomes.conflict == obs.conflict)]
-        to_partner = (sel.peak_level >= ARMS) & (sel.beneficiary == partner)
+        to_partner = (sel.level >= ARMS) & (sel.beneficiary == partner)
         rows.append(
             {
                 "case": case.name,

@@ -69,7 +69,7 @@ def member_intervals(outcomes: pd.DataFrame) -> pd.DataFrame:
     """Per decision, the 5-95% interval across ensemble members of P(each level), P(material)."""
     rows = []
     for (decider, conflict), sel in outcomes.groupby(["decider", "conflict"], sort=False):
-        share = pd.crosstab(sel.member, sel.peak_level, normalize="index")
+        share = pd.crosstab(sel.member, sel.level, normalize="index")
         share = share.reindex(columns=range(len(LEVEL_NAMES)), fill_value=0.0)
         share["material"] = share.loc[:, MATERIAL:].sum(axis=1)
         row = {"decider": decider, "conflict": conflict}

@@ -3,7 +3,7 @@
 For every weight and every numeric fact that enters the decision (the decider's own facts and
 its relations), the search walks up and down from today's value within the declared bounds
 (a weight's prior, a fact's [0, 1]) on a grid, then bisects the first interval where the modal
-peak level changes. All candidates of a step run at once on the batch engine, over the same
+policy level changes. All candidates of a step run at once on the batch engine, over the same
 seeds, so the modal level is a smooth-enough function of the value to search.
 """
 
@@ -15,7 +15,7 @@ import pandas as pd
 from axissim.engine import kernel
 from axissim.engine.batch import simulate_points
 from axissim.engine.interests import INTEREST_NAMES, weight_vector
-from axissim.engine.outcomes import decision_peak
+from axissim.engine.outcomes import course
 from axissim.engine.parameters import Members, Parameter, fact, point_values, weight, with_values
 from axissim.engine.world import RELATION_FIELDS, compile_world
 from axissim.errors import InputError
@@ -55,7 +55,7 @@ def parameters(scenario: Scenario, decider: str, weights: np.ndarray) -> list[Pa
 class Evaluator:
     """Modal outcome of one decision for candidate values of one parameter.
 
-    An outcome is the peak level with the side aided at the peak, coded as a kernel option
+    An outcome is the policy level with the side aided, coded as a kernel option
     (0 none, 1 + side * 4 + level - 1), so a switch of side counts as a flip too.
     """
 
@@ -73,11 +73,11 @@ class Evaluator:
         self.world = compile_world(scenario)
 
     def _modal(self, world, weights: np.ndarray) -> np.ndarray:
-        """weights (C, K): the modal peak level for each candidate, over the common seeds."""
+        """weights (C, K): the modal policy for each candidate, over the common seeds."""
         c, r = len(weights), len(self.seeds)
         traj = simulate_points(world, weights, self.temperature, self.seeds)
-        _, _, peak, side = decision_peak(world, traj, self.index)
-        outcome = kernel.option_index(side, peak).reshape(c, r)
+        held = course(world, traj, self.index)
+        outcome = kernel.option_index(held.side, held.level).reshape(c, r)
         counts = np.stack([(outcome == o).sum(axis=1) for o in range(kernel.N_OPTIONS)], axis=1)
         return counts.argmax(axis=1)
 

@@ -1,17 +1,14 @@
 """Calibration: fit interest weights and the choice temperature to observed decisions.
 
-Two methods, both on the decision kernel:
+Both methods score parameters by the simulation itself: the share of simulated worlds whose
+policies reproduce each observed decision (calibrate.likelihood).
 
-- `fit` maximises the likelihood of every observed decision under the logit choice. A decision's
-  outcome is its peak level over the conflict's active steps (and the side aided at the peak).
-  With the other deciders held at their observed behaviour (the state the decider actually
-  faced), steps are independent draws, and the probability of the observed peak is exact
-  (calibrate.likelihood); only that conditioning approximates the full simulation.
-- `abc` samples parameter vectors from the scenario's priors, runs each on the batch engine and
-  keeps those whose simulated worlds reproduce every observation (rejection ABC).
+- `fit`: the parameters of highest simulated likelihood (differential evolution).
+- `abc`: the member of the ensemble that reproduces the observations best on fresh worlds.
 
-Parameters are the weights named in the scenario's `priors` plus, if named there, the
-temperature; everything else stays at the scenario's value.
+Both keep the same ensemble: prior draws that reproduce every observation in at least half of
+1,000 simulated worlds (calibrate.ensemble). Parameters are the weights named in the
+scenario's `priors` plus, if named there, the temperature; the rest stay as they are.
 """
 
 from __future__ import annotations
@@ -25,29 +22,34 @@ from axissim.engine import interests
 from axissim.errors import InputError
 from axissim.scenario import Scenario
 from axissim.studies.calibrate.ensemble import (
+    SAMPLES,
+    VALIDATION_WORLDS,
     Ensemble,
-    abc,
+    ensemble,
     identifiability,
-    likelihood_ensemble,
-    simulated_p_observed,
 )
-from axissim.studies.calibrate.likelihood import FitResult, fit, observation_log_probabilities
+from axissim.studies.calibrate.likelihood import (
+    GENERATIONS,
+    FitResult,
+    fit,
+    p_observed,
+    standard_error,
+    world_seeds,
+)
 from axissim.studies.calibrate.problem import Problem, labels, problem
 
 __all__ = [
     "Calibration",
     "Ensemble",
     "FitResult",
-    "abc",
     "calibrate",
+    "ensemble",
     "fit",
     "identifiability",
-    "likelihood_ensemble",
 ]
 
 
 METHODS = ("fit", "abc")
-VALIDATION_WORLDS = 1000
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,7 @@ class Calibration:
     problem: Problem
     theta: np.ndarray  # the point estimate written to weights.yaml
     ensemble: Ensemble
-    evidence_table: pd.DataFrame  # per observation: P(observed), by likelihood and simulated
+    evidence_table: pd.DataFrame  # per observation: P(observed) on fresh worlds, its error
     identifiability: pd.DataFrame
 
     def _point(self) -> tuple[np.ndarray, np.ndarray]:
@@ -78,22 +80,15 @@ class Calibration:
         return round(float(self._point()[1][0]), 4)
 
 
-def evidence_table(prob: Problem, theta: np.ndarray) -> pd.DataFrame:
-    """P(observed) per observation: by the likelihood and over simulated worlds."""
-    likelihood = np.exp(observation_log_probabilities(prob, theta[None])[0])
-    simulated = np.concatenate(
-        [
-            simulated_p_observed(
-                Problem(prob.parameters, (ev.scenario,), (ev,)),
-                theta[None],
-                VALIDATION_WORLDS,
-                ev.scenario.seed,
-            )[0]
-            for ev in prob.evidence
-        ]
-    )
+def evidence_table(prob: Problem, theta: np.ndarray, seed: int) -> pd.DataFrame:
+    """P(observed) per observation over VALIDATION_WORLDS fresh worlds, with its standard error."""
+    p = p_observed(prob, theta[None], world_seeds(seed + 2, VALIDATION_WORLDS))[0]
     return pd.DataFrame(
-        {"observation": labels(prob), "p_likelihood": likelihood, "p_simulated": simulated}
+        {
+            "observation": labels(prob),
+            "p_observed": p,
+            "standard_error": standard_error(p, VALIDATION_WORLDS),
+        }
     )
 
 
@@ -109,40 +104,43 @@ def _best_member(prob: Problem, ensemble: Ensemble, seed: int) -> np.ndarray:
     """
     members = ensemble.members.sort_values("p_observed_min", ascending=False, kind="stable")
     finalists = members[list(prob.names)].to_numpy()[:FINALISTS]
-    fresh = simulated_p_observed(prob, finalists, FINAL_WORLDS, seed + ensemble.replicates)
+    fresh = p_observed(prob, finalists, world_seeds(seed + 3, FINAL_WORLDS))
     return finalists[fresh.min(axis=1).argmax()]
 
 
 def calibrate(
-    scenarios: list[Scenario], method: str = "fit", seed: int = 0, sources: list[str] | None = None
+    scenarios: list[Scenario],
+    method: str = "fit",
+    seed: int = 0,
+    sources: list[str] | None = None,
+    samples: int = SAMPLES,
+    generations: int = GENERATIONS,
 ) -> Calibration:
     """Calibrate against every observed decision of the scenarios at once.
 
-    fit: the maximum-likelihood point, and as ensemble the prior draws whose every observation
-    has likelihood >= 0.5. abc: the ensemble from simulated worlds, and as point the member
-    that reproduces the observations best on fresh worlds (see _best_member).
+    fit: the point of highest simulated likelihood. abc: the ensemble member that reproduces
+    the observations best on fresh worlds (see _best_member). Both keep the same ensemble.
     """
-    prob = problem(scenarios, sources)
-    if method == "fit":
-        point = fit(scenarios, seed=seed, sources=sources).theta
-        ensemble = likelihood_ensemble(scenarios, seed=seed, sources=sources)
-    elif method == "abc":
-        ensemble = abc(scenarios, seed=seed, sources=sources)
-        if ensemble.members.empty:
-            raise InputError(
-                sources[0] if sources else "calibrate",
-                "priors",
-                "no prior draw reproduced the observations; widen the priors",
-            )
-        point = _best_member(prob, ensemble, seed)
-    else:
+    if method not in METHODS:
         raise ValueError(f"unknown method {method!r}; expected one of {METHODS}")
+    prob = problem(scenarios, sources)
+    accepted = ensemble(scenarios, seed=seed, samples=samples, sources=sources)
+    if method == "fit":
+        point = fit(scenarios, seed=seed, sources=sources, generations=generations).theta
+    elif accepted.members.empty:
+        raise InputError(
+            sources[0] if sources else "calibrate",
+            "priors",
+            "no prior draw reproduced the observations; widen the priors",
+        )
+    else:
+        point = _best_member(prob, accepted, seed)
     return Calibration(
         method,
         seed,
         prob,
         point,
-        ensemble,
-        evidence_table(prob, point),
-        identifiability(prob, ensemble.members),
+        accepted,
+        evidence_table(prob, point, seed),
+        identifiability(prob, accepted.members),
     )

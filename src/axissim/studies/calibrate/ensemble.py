@@ -7,10 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from axissim.engine.batch import simulate_points
-from axissim.engine.outcomes import observation_hits
 from axissim.scenario import Scenario
-from axissim.studies.calibrate.likelihood import observation_log_probabilities
+from axissim.studies.calibrate.likelihood import p_observed, world_seeds
 from axissim.studies.calibrate.problem import Problem, prior_draws, problem
 
 
@@ -18,9 +16,9 @@ from axissim.studies.calibrate.problem import Problem, prior_draws, problem
 class Ensemble:
     """Accepted parameter vectors (one row per member) and how they were found."""
 
-    members: pd.DataFrame  # columns: the parameter names, then p_observed_min
+    members: pd.DataFrame  # columns: the parameter names, then p_observed_min (1,000 worlds)
     samples: int
-    replicates: int
+    replicates: int  # worlds per draw in the first screen
     threshold: float
 
     @property
@@ -28,86 +26,36 @@ class Ensemble:
         return len(self.members) / self.samples
 
 
-def likelihood_ensemble(
+SAMPLES = 40_000
+SCREEN_WORLDS = 64
+VALIDATION_WORLDS = 1000
+THRESHOLD = 0.5
+
+
+def ensemble(
     scenarios: list[Scenario],
     seed: int = 0,
-    samples: int = 200_000,
-    threshold: float = 0.5,
-    chunk: int = 5_000,
+    samples: int = SAMPLES,
+    replicates: int = SCREEN_WORLDS,
+    threshold: float = THRESHOLD,
     sources: list[str] | None = None,
 ) -> Ensemble:
-    """Prior draws under which every observation has likelihood >= threshold.
+    """Prior draws whose simulated worlds reproduce every observation (rejection ABC).
 
-    The same acceptance rule as `abc`, judged by the exact likelihood instead of a handful of
-    simulated worlds: no simulation noise, and fast enough for hundreds of thousands of draws.
+    Every draw runs on the same `replicates` worlds; those that reproduce each observation in
+    at least `threshold` of them are run again on VALIDATION_WORLDS fresh worlds and kept if
+    they still do: every member's P(observed) >= threshold, each estimated from 1,000 worlds.
     """
     prob = problem(scenarios, sources)
     theta = prior_draws(prob, samples, seed)
-    return _accept(
-        theta,
-        samples,
-        0,
-        threshold,
-        chunk,
-        lambda block: np.exp(observation_log_probabilities(prob, block)),
-        prob,
-    )
-
-
-def _accept(theta, samples, replicates, threshold, chunk, p_observed, prob) -> Ensemble:
-    """Keep the draws whose every observation has P(observed) >= threshold."""
-    kept, worst = [], []
-    for start in range(0, len(theta), chunk):
-        block = theta[start : start + chunk]
-        p = p_observed(block)
-        ok = (p >= threshold).all(axis=1)
-        kept.append(block[ok])
-        worst.append(p[ok].min(axis=1))
-    members = pd.DataFrame(np.vstack(kept), columns=list(prob.names))
-    members["p_observed_min"] = np.concatenate(worst)
+    screened = p_observed(prob, theta, world_seeds(seed, replicates))
+    candidates = theta[(screened >= threshold).all(axis=1)]
+    fresh = world_seeds(seed + 1, VALIDATION_WORLDS)
+    checked = p_observed(prob, candidates, fresh) if len(candidates) else np.zeros((0, 1))
+    keep = (checked >= threshold).all(axis=1)
+    members = pd.DataFrame(candidates[keep], columns=list(prob.names))
+    members["p_observed_min"] = checked[keep].min(axis=1) if keep.any() else []
     return Ensemble(members, samples, replicates, threshold)
-
-
-def simulated_p_observed(prob: Problem, theta: np.ndarray, replicates: int, seed: int):
-    """P(observed) of every observation over `replicates` worlds per parameter vector, (N, J).
-
-    Worlds of every vector use seeds seed .. seed + replicates - 1 (common random numbers).
-    """
-    out = []
-    for ev in prob.evidence:
-        weights, temperature = prob.point_values(theta, ev.scenario)
-        seeds = np.arange(seed, seed + replicates, dtype=np.uint64)
-        traj = simulate_points(ev.world, weights, temperature, seeds, rule="logit")
-        hits = observation_hits(ev.world, traj)  # (N * R, J)
-        out.append(hits.reshape(len(theta), replicates, -1).mean(axis=1))
-    return np.concatenate(out, axis=1)
-
-
-def abc(
-    scenarios: list[Scenario],
-    seed: int = 0,
-    samples: int = 40_000,
-    replicates: int = 32,
-    threshold: float = 0.5,
-    chunk: int = 2_000,
-    sources: list[str] | None = None,
-) -> Ensemble:
-    """Rejection ABC: keep prior draws whose worlds reproduce every observation.
-
-    A draw is accepted when, over `replicates` simulated worlds, each observation is reproduced
-    in at least `threshold` of them.
-    """
-    prob = problem(scenarios, sources)
-    theta = prior_draws(prob, samples, seed)
-    return _accept(
-        theta,
-        samples,
-        replicates,
-        threshold,
-        chunk,
-        lambda block: simulated_p_observed(prob, block, replicates, seed),
-        prob,
-    )
 
 
 def identifiability(prob: Problem, members: pd.DataFrame) -> pd.DataFrame:

@@ -6,11 +6,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from axissim.engine import kernel
 from axissim.engine.parameters import Parameter, calibrated, scenario_point_values
 from axissim.engine.world import World, compile_world
 from axissim.errors import InputError
-from axissim.levels import N_LEVELS
 from axissim.scenario import Scenario
 
 
@@ -45,53 +43,19 @@ class Problem:
 
 @dataclass(frozen=True)
 class Evidence:
-    """One scenario's observed decisions as unit-weight utility terms, ready for any weights."""
+    """One scenario and its observed decisions, compiled once."""
 
     scenario: Scenario
     world: World
     labels: tuple[str, ...]  # "DECIDER:CONFLICT" of each observation
-    terms: np.ndarray  # (J, T, O, K): utility terms of the observed decision at unit weight
-    active: np.ndarray  # (J, T) bool: the conflict is fought at step t
-    side: np.ndarray  # (J,) the observed beneficiary's side, -1 for either
-    in_range: np.ndarray  # (J, levels) bool: the peak levels the observation allows
-    decision: np.ndarray  # (J,) index of each observed decision in the world
 
 
 def evidence(scenario: Scenario, source: str = "calibrate") -> Evidence:
-    """Compile a scenario's observations; the others' state is their observed behaviour."""
+    """A scenario's observations, ready to be simulated under any parameters."""
     if not scenario.observed:
         raise InputError(source, "observed", "no observed decisions to calibrate against")
-    world = compile_world(scenario)
-    links = kernel.links(world)
-    level, side = (
-        np.zeros((1, len(world.decisions)), np.int8),
-        np.full((1, len(world.decisions)), -1, np.int8),
-    )
-    rows = []
-    for o in scenario.observed:
-        d = world.decisions[world.decision_index(o.decider, o.conflict)]
-        s = -1 if o.beneficiary is None else d.leads.index(o.beneficiary)
-        level[0, d.index] = o.level_range[1]
-        side[0, d.index] = max(s, 0) if o.level_range[1] > 0 else -1
-        rows.append((d, s, *o.level_range))
-    unit = np.eye(kernel.K)
-    terms = np.zeros((len(rows), world.steps, kernel.N_OPTIONS, kernel.K))
-    for t in range(world.steps):
-        exposure = kernel.dynamic_exposures(world, links, level, side, t)
-        for k in range(kernel.K):
-            util = kernel.utilities(exposure, unit[k])[0]  # (D, O)
-            for j, (d, *_rest) in enumerate(rows):
-                terms[j, t, :, k] = util[d.index]
-    return Evidence(
-        scenario=scenario,
-        world=world,
-        labels=tuple(d.key for d, *_ in rows),
-        terms=terms,
-        active=np.array([world.active[:, world.conflict_of[d.index]] for d, *_ in rows]),
-        side=np.array([s for _, s, _, _ in rows]),
-        in_range=np.array([[lo <= r <= hi for r in range(N_LEVELS)] for _, _, lo, hi in rows]),
-        decision=np.array([d.index for d, *_ in rows]),
-    )
+    labels = tuple(f"{o.decider}:{o.conflict}" for o in scenario.observed)
+    return Evidence(scenario, compile_world(scenario), labels)
 
 
 def problem(scenarios: list[Scenario], sources: list[str] | None = None) -> Problem:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from axissim.engine.batch import simulate
-from axissim.engine.outcomes import Trajectories, aid_received, decision_peak
+from axissim.engine.outcomes import Trajectories, aid_received, course
 from axissim.engine.world import World, compile_world, decision_weights
 from axissim.levels import N_LEVELS
 from axissim.scenario import Scenario
@@ -47,16 +47,16 @@ class Task:
 def output_levels(
     world: World, traj: Trajectories, decisions: tuple[str, ...], beneficiaries: tuple[str, ...]
 ) -> np.ndarray:
-    """(B, outputs): each decision's peak level, then the highest aid each beneficiary gets."""
+    """(B, outputs): each decision's policy level, then the highest aid each beneficiary gets."""
     columns = [
-        decision_peak(world, traj, world.decision_index(*key.split(":", 1)))[2] for key in decisions
+        course(world, traj, world.decision_index(*key.split(":", 1))).level for key in decisions
     ]
     columns += [aid_received(world, traj, country) for country in beneficiaries]
     return np.stack(columns, axis=1).astype(np.intp)
 
 
 def run_chunk(task: Task) -> np.ndarray:
-    """Peak-level counts of the chunk's runs, (points in the chunk, outputs, levels), int64."""
+    """Policy-level counts of the chunk's runs, (points in the chunk, outputs, levels), int64."""
     runs = np.arange(task.start, task.stop)
     point = runs // task.replicates - task.first_point
     seeds = task.seed + runs % task.replicates

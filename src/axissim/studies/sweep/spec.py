@@ -48,7 +48,7 @@ class OutputsEntry(_Strict):
     beneficiaries: list[str] = Field(default_factory=list)
     statistics: Annotated[list[Literal[STATISTICS]], Field(min_length=1)] = [  # type: ignore[valid-type]
         "p_material",
-        "mean_peak",
+        "mean_level",
     ]
 
 
@@ -67,7 +67,7 @@ class SweepEntry(_Strict):
 
 @dataclass(frozen=True)
 class Outputs:
-    """What each point reports: decisions' peak levels, beneficiaries' highest aid received."""
+    """What each point reports: decisions' policy levels, beneficiaries' highest aid received."""
 
     decisions: tuple[str, ...]  # "DECIDER:CONFLICT"
     beneficiaries: tuple[str, ...]  # country ids: the highest aid anyone gives each
