@@ -6,8 +6,8 @@ facts (treaty strengths and types, oil import shares). Each control is named by 
 path, so a control is exactly a `--set PATH=VALUE` override, and a what-if found in the browser
 is rerun over many worlds with `axissim run SCENARIO --set ...`. Mesa rebuilds the model with
 the controls' values when Reset is pressed. The main area redraws the project's charts of the
-running world after every step: the decision matrix (the policies held so far), the network (aid given
-at this step), the crisis timeline and the explanation of a selected decision.
+running world after every step: the decision matrix (the policies held so far), the network
+(aid given at this step), the crisis timeline and the explanation of a selected decision.
 
 `axissim explore` names the scenario through the environment (SCENARIO_ENV, OVERRIDES_ENV),
 since the Solara server imports this module by name.

@@ -58,7 +58,8 @@ def describe(label: str, statistic: str) -> str:
             else f"P({who} gives material aid{where})"
         )
     if statistic == "mean_level":
-        return f"mean highest aid level to {who}" if aid_to else f"mean policy level of {who}{where}"
+        held = f"mean policy level of {who}{where}"
+        return f"mean highest aid level to {who}" if aid_to else held
     level = statistic.removeprefix("p_")
     return f"P(highest aid to {who} is {level})" if aid_to else f"P({who} holds {level}{where})"
 
