@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -15,7 +16,9 @@ from matplotlib.text import Text
 from axissim.charts.style import format_probability, new_figure, save_png, text_colour_on
 from axissim.engine.interests import INTEREST_NAMES
 from axissim.levels import LEVEL_NAMES
-from axissim.studies.explain import Explanation
+
+if TYPE_CHECKING:  # drawn here, made by the study above
+    from axissim.studies.explain import Explanation
 
 INTEREST_COLOURS: dict[str, str] = dict(
     zip(
