@@ -80,7 +80,6 @@ PENDING: set[str] = {
     "module axissim/data/build.py",
     "function axissim/data/build.py::_war_document",
     "function axissim/data/build.py::year_document",
-    "function axissim/studies/sweep/spec.py::_parameter",
 }
 
 
