@@ -15,8 +15,9 @@ import yaml
 
 from axissim import load_scenario
 from axissim.cli import main
-from axissim.data import build as B
 from axissim.data import tables as T
+from axissim.data.documents import scenario_yaml
+from axissim.data.wars import corpus_scenarios, war_documents
 
 ROOT = Path(__file__).resolve().parent.parent
 WEIGHTS = ROOT / "scenarios" / "weights" / "baseline.yaml"
@@ -24,7 +25,7 @@ WEIGHTS = ROOT / "scenarios" / "weights" / "baseline.yaml"
 
 @pytest.fixture(scope="module")
 def wars():
-    return B.war_documents([58, 106], WEIGHTS)
+    return war_documents([58, 106], WEIGHTS)
 
 
 def test_franco_prussian_war_scenario(wars):
@@ -84,7 +85,7 @@ def test_weights_are_copied_inline(wars):
 
 
 def test_every_war_gives_a_valid_scenario():
-    scenarios = B.corpus_scenarios(WEIGHTS)
+    scenarios = corpus_scenarios(WEIGHTS)
     assert len(scenarios) == 95
     # the corpus: 1,361 potential joiners, 41 of them joined a side (test_data_corpus.py)
     assert sum(len(s.conflicts[f"war_{n}"].deciders) for n, s in scenarios.items()) == 1361
@@ -93,9 +94,9 @@ def test_every_war_gives_a_valid_scenario():
 
 @pytest.mark.slow
 def test_every_war_file_loads(tmp_path):
-    for n, (doc, header) in B.war_documents(None, WEIGHTS).items():
+    for n, (doc, header) in war_documents(None, WEIGHTS).items():
         path = tmp_path / f"war_{n}.yaml"
-        path.write_text(B.scenario_yaml(doc, header))
+        path.write_text(scenario_yaml(doc, header))
         assert load_scenario(path).name == f"cow_war_{n}"
 
 
