@@ -179,6 +179,29 @@ def test_bad_sides(tmp_path, capsys, sides, message):
     assert message in line
 
 
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda doc: doc["weights"].pop("treaty"), "weights: missing 1 interest weight: treaty"),
+        (lambda doc: doc.update(notes="x"), "notes: unknown key; did you mean 'note'?"),
+        (
+            lambda doc: doc["weights"].update(treaty=-1.0),
+            "weights.treaty: expected a weight >= 0, got -1.0",
+        ),
+    ],
+)
+def test_a_bad_weights_file_is_named(tmp_path, capsys, change, message):
+    """The weights file is read as a scenario's `weights: FILE` is, its values checked too."""
+    doc = yaml.safe_load(WEIGHTS.read_text())
+    change(doc)
+    weights = tmp_path / "w.yaml"
+    weights.write_text(yaml.safe_dump(doc, sort_keys=False))
+    out = tmp_path / "x.yaml"
+    line = run_bad(capsys, "--war", "58", "--weights", str(weights), "--out", str(out))
+    assert line.startswith(f"axissim: error: {weights}") and message in line
+    assert not out.exists()
+
+
 def data_copy(tmp_path: Path, monkeypatch) -> Path:
     folder = tmp_path / "data"
     shutil.copytree(T.SHIPPED, folder)

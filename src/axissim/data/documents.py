@@ -18,10 +18,11 @@ from axissim.data.facts import facts_header
 from axissim.errors import InputError
 from axissim.scenario import Scenario
 from axissim.scenario.checks import check_references
+from axissim.scenario.load import read_weights_file
 from axissim.scenario.merge import Merged
 from axissim.scenario.schema import WeightError, check_weights
 from axissim.scenario.validate import validate
-from axissim.scenario.yamlio import read_yaml
+from axissim.scenario.yamlio import line_of
 
 DEFAULT_WEIGHTS = Path("scenarios/weights/baseline.yaml")
 LINE = 400
@@ -35,15 +36,17 @@ Facts = tuple[dict[str, dict], dict[str, dict]]
 
 
 def read_weights(path: Path | str) -> tuple[dict[str, float], float | None, str]:
-    """The weights, fitted temperature (or None) and note of a weights file."""
-    doc = read_yaml(path, "a weights mapping")
-    weights = doc.get("weights")
-    if not isinstance(weights, dict):
-        raise InputError(str(path), "weights", "expected a mapping of interest name to number")
+    """The weights, fitted temperature (or None) and note of a weights file, read as a
+    scenario's `weights: FILE` is; the values are checked here too, as the generated file
+    copies them."""
+    file = str(path)
+    doc = read_weights_file(path)
+    weights = doc["weights"]
     try:
         check_weights(weights)
     except WeightError as exc:
-        raise InputError(str(path), ("weights", exc.key), str(exc)) from None
+        where = ("weights", exc.key)
+        raise InputError(file, where, str(exc), line_of(file, where)) from None
     return weights, doc.get("temperature"), str(doc.get("note", ""))
 
 
