@@ -276,7 +276,7 @@ def _observed(scenario: Scenario) -> Problems:
                 )
             )
         seen.setdefault(decision, i)
-        leads = [side.belligerents[0] for side in conflict.sides.values()]
+        leads = conflict.leads
         if obs.beneficiary is not None and obs.beneficiary not in leads:
             problems.append(
                 (

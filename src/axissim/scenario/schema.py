@@ -236,6 +236,11 @@ class Conflict(Strict):
             *(j.country for j in self.joins),
         ]
 
+    @property
+    def leads(self) -> list[str]:
+        """Each side's lead, its first belligerent: the one aid goes to."""
+        return [side.belligerents[0] for side in self.sides.values()]
+
     @field_validator("sides")
     @classmethod
     def _two_sides(cls, sides: dict[str, Side]) -> dict[str, Side]:

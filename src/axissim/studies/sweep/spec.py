@@ -327,16 +327,21 @@ def _check_values(file: str, here: YamlPath, scenario: Scenario, parameter: Para
             raise InputError(file, where, f"{exc.path}: {exc.message}") from None
 
 
+def decision_keys(scenario: Scenario) -> list[str]:
+    """The scenario's decisions as "DECIDER:CONFLICT", conflict by conflict."""
+    return [f"{d}:{cid}" for cid, c in scenario.conflicts.items() for d in c.deciders]
+
+
 def _outputs(file: str, entry: OutputsEntry, scenario: Scenario) -> Outputs:
     """Outputs named in the file, checked against the scenario's decisions and sides."""
-    keys = [f"{d}:{cid}" for cid, c in scenario.conflicts.items() for d in c.deciders]
+    keys = decision_keys(scenario)
     decisions = keys if entry.decisions is None else entry.decisions
     for j, key in enumerate(decisions):
         if key not in keys:
             raise InputError(
                 file, ("outputs", "decisions", j), f"no decision {key!r}; known: {', '.join(keys)}"
             )
-    leads = {side.belligerents[0] for c in scenario.conflicts.values() for side in c.sides.values()}
+    leads = {lead for c in scenario.conflicts.values() for lead in c.leads}
     for j, country in enumerate(entry.beneficiaries):
         if country not in leads:
             raise InputError(
