@@ -34,7 +34,7 @@ def _resolved(path: Path) -> Path | None:
         return None
 
 
-def _beside(owner: Path, ref: str) -> Path:
+def beside(owner: Path, ref: str) -> Path:
     """`ref` relative to the folder of `owner`, without '..' where that names the same file."""
     path = owner.parent / ref
     tidy = Path(os.path.normpath(path))
@@ -46,7 +46,7 @@ def reference(owner: str, field: str, ref: str, what: str) -> Path:
     """The file a reference names, relative to the referring file `owner` (to the current folder
     for --set); refused unless it is a regular file. Errors name `owner`, `field` and the path
     resolved (symbolic links followed)."""
-    path = Path(ref) if owner == SET_SOURCE else _beside(Path(owner), ref)
+    path = Path(ref) if owner == SET_SOURCE else beside(Path(owner), ref)
     line = None if owner == SET_SOURCE else _line(owner, field)
     resolved = _resolved(path)
     if resolved is None:

@@ -18,7 +18,7 @@ from axissim.engine.parameters import Parameter, kind_of
 from axissim.errors import InputError, shorten
 from axissim.levels import AID_TO, STATISTICS
 from axissim.scenario import Scenario, load_scenario, scenario_text_hash
-from axissim.scenario.load import _beside, replace_values
+from axissim.scenario.load import beside, replace_values
 from axissim.scenario.merge import YamlPath, dotted, parse_override
 from axissim.scenario.yamlio import read_yaml
 
@@ -130,7 +130,7 @@ def read_sweep(path: Path | str) -> Sweep:
     path = Path(path)
     file = str(path)
     entry = _entry(file, read_yaml(path, "a sweep mapping"))
-    scenario_file = _beside(path, entry.scenario)
+    scenario_file = beside(path, entry.scenario)
     if not scenario_file.is_file():
         raise InputError(file, "scenario", f"scenario file not found: {scenario_file}")
     scenario = load_scenario(scenario_file)
