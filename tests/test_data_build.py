@@ -15,8 +15,9 @@ import yaml
 
 from axissim import load_scenario
 from axissim.cli import main
-from axissim.data import build as B
 from axissim.data import tables as T
+from axissim.data.documents import scenario_yaml
+from axissim.data.wars import corpus_scenarios, war_documents
 
 ROOT = Path(__file__).resolve().parent.parent
 WEIGHTS = ROOT / "scenarios" / "weights" / "baseline.yaml"
@@ -24,7 +25,7 @@ WEIGHTS = ROOT / "scenarios" / "weights" / "baseline.yaml"
 
 @pytest.fixture(scope="module")
 def wars():
-    return B.war_documents([58, 106], WEIGHTS)
+    return war_documents([58, 106], WEIGHTS)
 
 
 def test_franco_prussian_war_scenario(wars):
@@ -84,7 +85,7 @@ def test_weights_are_copied_inline(wars):
 
 
 def test_every_war_gives_a_valid_scenario():
-    scenarios = B.corpus_scenarios(WEIGHTS)
+    scenarios = corpus_scenarios(WEIGHTS)
     assert len(scenarios) == 95
     # the corpus: 1,361 potential joiners, 41 of them joined a side (test_data_corpus.py)
     assert sum(len(s.conflicts[f"war_{n}"].deciders) for n, s in scenarios.items()) == 1361
@@ -93,9 +94,9 @@ def test_every_war_gives_a_valid_scenario():
 
 @pytest.mark.slow
 def test_every_war_file_loads(tmp_path):
-    for n, (doc, header) in B.war_documents(None, WEIGHTS).items():
+    for n, (doc, header) in war_documents(None, WEIGHTS).items():
         path = tmp_path / f"war_{n}.yaml"
-        path.write_text(B.scenario_yaml(doc, header))
+        path.write_text(scenario_yaml(doc, header))
         assert load_scenario(path).name == f"cow_war_{n}"
 
 
@@ -176,6 +177,29 @@ def test_year_outside_the_data(tmp_path, capsys):
 def test_bad_sides(tmp_path, capsys, sides, message):
     line = run_bad(capsys, "--year", "1914", "--countries", "GBR", *sides, *year_args(tmp_path))
     assert message in line
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda doc: doc["weights"].pop("treaty"), "weights: missing 1 interest weight: treaty"),
+        (lambda doc: doc.update(notes="x"), "notes: unknown key; did you mean 'note'?"),
+        (
+            lambda doc: doc["weights"].update(treaty=-1.0),
+            "weights.treaty: expected a weight >= 0, got -1.0",
+        ),
+    ],
+)
+def test_a_bad_weights_file_is_named(tmp_path, capsys, change, message):
+    """The weights file is read as a scenario's `weights: FILE` is, its values checked too."""
+    doc = yaml.safe_load(WEIGHTS.read_text())
+    change(doc)
+    weights = tmp_path / "w.yaml"
+    weights.write_text(yaml.safe_dump(doc, sort_keys=False))
+    out = tmp_path / "x.yaml"
+    line = run_bad(capsys, "--war", "58", "--weights", str(weights), "--out", str(out))
+    assert line.startswith(f"axissim: error: {weights}") and message in line
+    assert not out.exists()
 
 
 def data_copy(tmp_path: Path, monkeypatch) -> Path:

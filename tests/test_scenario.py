@@ -13,7 +13,7 @@ import yaml
 from axissim.engine.interests import INTEREST_NAMES
 from axissim.errors import InputError
 from axissim.scenario import load_scenario
-from axissim.scenario.yamlio import MAX_ALIAS_NODES, MAX_DEPTH
+from axissim.scenario.yaml12 import MAX_ALIAS_NODES, MAX_DEPTH
 
 ROOT = Path(__file__).resolve().parents[1]
 BASELINE = ROOT / "scenarios" / "iran_2025.yaml"

@@ -31,7 +31,8 @@ from axissim.scenario.schema import (
     MAX_STEP_DECISIONS,
     MAX_STEPS,
 )
-from axissim.scenario.yamlio import MAX_ALIAS_NODES, MAX_BYTES
+from axissim.scenario.yaml12 import MAX_ALIAS_NODES
+from axissim.scenario.yamlio import MAX_BYTES
 from axissim.studies.sweep.spec import read_sweep
 
 ROOT = Path(__file__).resolve().parents[1]

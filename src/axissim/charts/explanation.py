@@ -17,7 +17,7 @@ from axissim.charts.style import format_probability, new_figure, save_png, text_
 from axissim.engine.interests import INTEREST_NAMES
 from axissim.levels import LEVEL_NAMES
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # drawn here, made by the study above
     from axissim.studies.explain import Explanation
 
 INTEREST_COLOURS: dict[str, str] = dict(

@@ -8,9 +8,11 @@ import json
 import platform
 import shlex
 import sys
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from axissim._version import __version__
 from axissim.files import write_text
 from axissim.scenario import Scenario, scenario_text_hash
 
@@ -23,10 +25,6 @@ def command_line() -> str:
 
 
 def package_versions() -> dict[str, str]:
-    from importlib.metadata import version
-
-    from axissim import __version__
-
     out = {"axissim": __version__, "python": platform.python_version()}
     for name in ("mesa", "numpy", "pandas"):
         out[name] = version(name)

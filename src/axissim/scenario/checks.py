@@ -8,25 +8,31 @@ from collections.abc import Callable
 
 from axissim.errors import format_path
 from axissim.scenario.merge import YamlPath
-from axissim.scenario.schema import MAX_STEP_DECISIONS, Conflict, Scenario
+from axissim.scenario.schema import MAX_STEP_DECISIONS, Conflict, Join, Scenario
 
 SHARE_TOLERANCE = 1e-6
 """Shares of one country's imports or trade may sum to 1 + this (rounded sources), no more."""
 SHARE_FIELDS = {"oil_imports": "crude imports", "trade": "goods trade"}
 
+Country = Callable[[YamlPath, str], None]
+"""Checks that an id names a country of the scenario (a problem for the unknown ones)."""
+Latest = Callable[[list[YamlPath]], YamlPath]
+"""Picks, of several paths that make one problem, the one to blame."""
+Problems = list[tuple[YamlPath, str]]
+
 
 def check_references(
     scenario: Scenario,
-    latest: Callable[[list[YamlPath]], YamlPath] | None = None,
+    latest: Latest | None = None,
     shares: bool = True,
-) -> list[tuple[YamlPath, str]]:
+) -> Problems:
     """Cross-field problems pydantic cannot see: unknown ids, impossible worlds and schedules.
 
     Where several values make one problem (a country on both sides, shares that sum above 1),
     `latest` picks the path to blame (the loader's: the one written last); by default the last
     of them. `shares=False` skips the sums of import and trade shares.
     """
-    problems: list[tuple[YamlPath, str]] = []
+    problems: Problems = []
     known = set(scenario.countries)
     known_list = ", ".join(sorted(known))
     if len(known_list) > 200:
@@ -64,9 +70,7 @@ def check_references(
     return problems
 
 
-def _shares(
-    scenario: Scenario, latest: Callable[[list[YamlPath]], YamlPath]
-) -> list[tuple[YamlPath, str]]:
+def _shares(scenario: Scenario, latest: Latest) -> Problems:
     """One country's shares of its crude imports (or goods trade) sum to at most 1."""
     problems = []
     for field, what in SHARE_FIELDS.items():
@@ -93,14 +97,32 @@ def _shares(
 
 
 def _conflict(
-    scenario: Scenario,
-    base: YamlPath,
-    conflict: Conflict,
-    country: Callable[[YamlPath, str], None],
-    latest: Callable[[list[YamlPath]], YamlPath],
-) -> list[tuple[YamlPath, str]]:
-    problems: list[tuple[YamlPath, str]] = []
-    side_of: dict[str, tuple[str, YamlPath]] = {}  # country -> its side and first listing
+    scenario: Scenario, base: YamlPath, conflict: Conflict, country: Country, latest: Latest
+) -> Problems:
+    """One conflict's problems: its sides, joins, deciders, initiator and schedule."""
+    problems, side_of = _sides(base, conflict, country, latest)
+    fighting = {c for side in conflict.sides.values() for c in side.belligerents}
+    more, joined = _joins(scenario, base, conflict, country, fighting, side_of)
+    problems += more
+    problems += _deciders(base, conflict, country, fighting | joined)
+    if conflict.initiator is not None and conflict.initiator not in conflict.sides:
+        problems.append(
+            (
+                (*base, "initiator"),
+                f"unknown side {conflict.initiator!r}; known: {', '.join(conflict.sides)}",
+            )
+        )
+    for i, c in enumerate(conflict.oil_at_risk):
+        country((*base, "oil_at_risk", i), c)
+    return problems + _schedule(scenario, base, conflict)
+
+
+def _sides(
+    base: YamlPath, conflict: Conflict, country: Country, latest: Latest
+) -> tuple[Problems, dict[str, tuple[str, YamlPath]]]:
+    """A country is listed once, on one side; and each country's side and first listing."""
+    problems: Problems = []
+    side_of: dict[str, tuple[str, YamlPath]] = {}
     for sid, side in conflict.sides.items():
         for role in ("belligerents", "supporters"):
             for i, c in enumerate(getattr(side, role)):
@@ -121,75 +143,83 @@ def _conflict(
                 else:
                     message = f"{c} is listed twice on side {sid!r} ({listed})"
                 problems.append((blamed, message))
-    fighting = {c for side in conflict.sides.values() for c in side.belligerents}
-    joined: dict[str, int] = {}
+    return problems, side_of
+
+
+def _joins(
+    scenario: Scenario,
+    base: YamlPath,
+    conflict: Conflict,
+    country: Country,
+    fighting: set[str],
+    side_of: dict[str, tuple[str, YamlPath]],
+) -> tuple[Problems, set[str]]:
+    """Each join names a country that joins once, a side of the war, and a step while the war
+    is on; and the countries that join."""
+    problems: Problems = []
+    joined: dict[str, int] = {}  # country -> its first join
     for i, join in enumerate(conflict.joins):
         here = (*base, "joins", i)
         country((*here, "country"), join.country)
         if join.side not in conflict.sides:
             known = ", ".join(conflict.sides)
             problems.append(((*here, "side"), f"unknown side {join.side!r}; known: {known}"))
-        if join.country in joined:
-            problems.append(
-                (
-                    (*here, "country"),
-                    f"{join.country} already joins this war (joins[{joined[join.country]}]); "
-                    "a country joins once",
-                )
-            )
-        elif join.country in fighting:
-            problems.append(
-                (
-                    (*here, "country"),
-                    f"{join.country} is a belligerent from the start; only others can join",
-                )
-            )
-        elif join.country in side_of and side_of[join.country][0] != join.side:
-            other = side_of[join.country][0]
-            problems.append(
-                (
-                    (*here, "country"),
-                    f"{join.country} supports side {other!r}; it cannot join side {join.side!r}",
-                )
-            )
+        problems += _joined_once((*here, "country"), join, joined, fighting, side_of)
         joined.setdefault(join.country, i)
-        last = scenario.steps - 1
-        if conflict.ceasefire is not None:
-            last = min(last, conflict.ceasefire - 1)
-        if not conflict.start <= join.step <= last:
-            why = (
-                f" (the ceasefire is at step {conflict.ceasefire})"
-                if last < scenario.steps - 1
-                else ""
-            )
-            problems.append(
-                ((*here, "step"), f"expected a step in [{conflict.start}, {last}]{why}")
-            )
-    fighting |= set(joined)
+        problems += _join_step(scenario, (*here, "step"), conflict, join)
+    return problems, set(joined)
+
+
+def _joined_once(
+    here: YamlPath,
+    join: Join,
+    joined: dict[str, int],
+    fighting: set[str],
+    side_of: dict[str, tuple[str, YamlPath]],
+) -> Problems:
+    """A country joins once, not if it fights from the start, and not against its own side."""
+    if join.country in joined:
+        why = f"already joins this war (joins[{joined[join.country]}]); a country joins once"
+    elif join.country in fighting:
+        why = "is a belligerent from the start; only others can join"
+    elif join.country in side_of and side_of[join.country][0] != join.side:
+        other = side_of[join.country][0]
+        why = f"supports side {other!r}; it cannot join side {join.side!r}"
+    else:
+        return []
+    return [(here, f"{join.country} {why}")]
+
+
+def _join_step(scenario: Scenario, here: YamlPath, conflict: Conflict, join: Join) -> Problems:
+    """A country joins from the war's start to its last step before the ceasefire."""
+    last = scenario.steps - 1
+    if conflict.ceasefire is not None:
+        last = min(last, conflict.ceasefire - 1)
+    if conflict.start <= join.step <= last:
+        return []
+    why = f" (the ceasefire is at step {conflict.ceasefire})" if last < scenario.steps - 1 else ""
+    return [(here, f"expected a step in [{conflict.start}, {last}]{why}")]
+
+
+def _deciders(base: YamlPath, conflict: Conflict, country: Country, fighting: set[str]) -> Problems:
+    """Deciders are listed once and do not fight in the conflict they decide about."""
+    problems: Problems = []
     listed: dict[str, int] = {}
     for i, c in enumerate(conflict.deciders):
-        country((*base, "deciders", i), c)
+        here = (*base, "deciders", i)
+        country(here, c)
         if c in listed:
-            problems.append(
-                ((*base, "deciders", i), f"{c} is listed twice (deciders[{listed[c]}])")
-            )
+            problems.append((here, f"{c} is listed twice (deciders[{listed[c]}])"))
         listed.setdefault(c, i)
         if c in fighting:
-            problems.append(
-                (
-                    (*base, "deciders", i),
-                    f"{c} fights in this conflict, so it cannot decide to aid it",
-                )
-            )
-    if conflict.initiator is not None and conflict.initiator not in conflict.sides:
-        problems.append(
-            (
-                (*base, "initiator"),
-                f"unknown side {conflict.initiator!r}; known: {', '.join(conflict.sides)}",
-            )
-        )
-    for i, c in enumerate(conflict.oil_at_risk):
-        country((*base, "oil_at_risk", i), c)
+            problems.append((here, f"{c} fights in this conflict, so it cannot decide to aid it"))
+    return problems
+
+
+def _schedule(scenario: Scenario, base: YamlPath, conflict: Conflict) -> Problems:
+    """The war starts within the run, its ceasefire comes after the start and no later than
+    the run's end, and a list of intensities has one per step."""
+    problems: Problems = []
     if conflict.start >= scenario.steps:
         problems.append(((*base, "start"), f"expected a step below steps ({scenario.steps})"))
     if conflict.ceasefire is not None:
@@ -216,8 +246,8 @@ def _conflict(
     return problems
 
 
-def _observed(scenario: Scenario) -> list[tuple[YamlPath, str]]:
-    problems: list[tuple[YamlPath, str]] = []
+def _observed(scenario: Scenario) -> Problems:
+    problems: Problems = []
     seen: dict[tuple[str, str], int] = {}
     deciders = {cid: set(c.deciders) for cid, c in scenario.conflicts.items()}
     for i, obs in enumerate(scenario.observed):
@@ -247,7 +277,7 @@ def _observed(scenario: Scenario) -> list[tuple[YamlPath, str]]:
                 )
             )
         seen.setdefault(decision, i)
-        leads = [side.belligerents[0] for side in conflict.sides.values()]
+        leads = conflict.leads
         if obs.beneficiary is not None and obs.beneficiary not in leads:
             problems.append(
                 (

@@ -34,7 +34,7 @@ def _resolved(path: Path) -> Path | None:
         return None
 
 
-def _beside(owner: Path, ref: str) -> Path:
+def beside(owner: Path, ref: str) -> Path:
     """`ref` relative to the folder of `owner`, without '..' where that names the same file."""
     path = owner.parent / ref
     tidy = Path(os.path.normpath(path))
@@ -46,7 +46,7 @@ def reference(owner: str, field: str, ref: str, what: str) -> Path:
     """The file a reference names, relative to the referring file `owner` (to the current folder
     for --set); refused unless it is a regular file. Errors name `owner`, `field` and the path
     resolved (symbolic links followed)."""
-    path = Path(ref) if owner == SET_SOURCE else _beside(Path(owner), ref)
+    path = Path(ref) if owner == SET_SOURCE else beside(Path(owner), ref)
     line = None if owner == SET_SOURCE else _line(owner, field)
     resolved = _resolved(path)
     if resolved is None:
@@ -59,11 +59,13 @@ def reference(owner: str, field: str, ref: str, what: str) -> Path:
     return path
 
 
-def _read_weights(path: Path) -> dict[str, Any]:
+def read_weights_file(path: Path | str) -> dict[str, Any]:
     """A weights file: `weights` (a mapping of every interest), an optional fitted
-    `temperature`, a `note`.
+    `temperature`, a `note`; an unknown key or interest, or a missing one, is an InputError
+    naming the file, the field and its line.
 
-    Its values are checked with the scenario's, so errors name this file and the field.
+    The values are not checked here: a scenario checks them with its own, so errors name this
+    file and the field.
     """
     file = str(path)
     doc = read_yaml(path, "a weights mapping")
@@ -100,7 +102,7 @@ def _set_weights_file(merged: Merged, ref: str, owner: str) -> None:
     the reference is: the referring file's own `choice.temperature`, later files and `--set` win.
     """
     path = reference(owner, "weights", ref, "weights file")
-    doc = _read_weights(path)
+    doc = read_weights_file(path)
     merged.set(("weights",), doc["weights"], str(path))
     if "temperature" in doc:
         merged.set(("choice", "temperature"), doc["temperature"], str(path), ("temperature",))

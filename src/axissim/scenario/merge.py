@@ -8,7 +8,8 @@ from typing import Any
 import yaml
 
 from axissim.errors import InputError, shorten
-from axissim.scenario.yamlio import line_of, parse_yaml
+from axissim.scenario.yaml12 import parse_yaml
+from axissim.scenario.yamlio import line_of
 
 YamlPath = tuple[str | int, ...]
 

@@ -240,6 +240,11 @@ class Conflict(Strict):
             *(j.country for j in self.joins),
         ]
 
+    @property
+    def leads(self) -> list[str]:
+        """Each side's lead, its first belligerent: the one aid goes to."""
+        return [side.belligerents[0] for side in self.sides.values()]
+
     @field_validator("sides")
     @classmethod
     def _two_sides(cls, sides: dict[str, Side]) -> dict[str, Side]:
@@ -384,3 +389,11 @@ class Scenario(Strict):
     @classmethod
     def _weights(cls, weights: dict[str, float]) -> dict[str, float]:
         return check_weights(weights, complete=True)
+
+
+def step_date(scenario: Scenario, step: int) -> str | None:
+    """A step's calendar date, for scenarios with a start date and a daily or weekly clock."""
+    if scenario.start_date is None or scenario.time_unit not in ("day", "week"):
+        return None
+    days = step * (7 if scenario.time_unit == "week" else 1)
+    return (scenario.start_date + dt.timedelta(days=days)).isoformat()

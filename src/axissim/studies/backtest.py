@@ -98,7 +98,7 @@ def defence_partner(scenario: Scenario, decider: str, conflict: str) -> str | No
     Applicable: treaty_type mutual_defence and an obligation (treaty) above 0 in this war; with
     such treaties towards both leads, the stronger obligation counts.
     """
-    leads = [side.belligerents[0] for side in scenario.conflicts[conflict].sides.values()]
+    leads = scenario.conflicts[conflict].leads
     owed = [
         (relation.treaty, lead)
         for lead in leads

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,6 +15,7 @@ from axissim.engine.world import World, compile_world
 from axissim.errors import InputError
 from axissim.levels import LEVEL_NAMES
 from axissim.scenario import Scenario
+from axissim.scenario.schema import step_date
 
 
 @dataclass(frozen=True)
@@ -44,14 +44,6 @@ class Explanation:
     def total(self) -> pd.Series:
         """level -> utility + leaning: the option with the highest total is chosen."""
         return self.utility + self.leaning
-
-
-def step_date(scenario: Scenario, step: int) -> str | None:
-    """A step's calendar date, for scenarios with a start date and a daily or weekly clock."""
-    if scenario.start_date is None or scenario.time_unit not in ("day", "week"):
-        return None
-    days = step * (7 if scenario.time_unit == "week" else 1)
-    return (scenario.start_date + dt.timedelta(days=days)).isoformat()
 
 
 REPLICATES = 1000

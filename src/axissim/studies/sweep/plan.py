@@ -18,7 +18,7 @@ from axissim.engine.parameters import scenario_point_values, with_values
 from axissim.errors import InputError
 from axissim.scenario import Scenario
 from axissim.studies.sweep.chunks import Task
-from axissim.studies.sweep.spec import Sweep
+from axissim.studies.sweep.spec import Sweep, decision_keys
 
 CHUNK = 20_000
 """Runs per chunk by default: a worker's memory is set by this, not by the sweep's size."""
@@ -114,7 +114,7 @@ def _plain(value):
 
 
 def _check_outputs(sweep: Sweep, scenario: Scenario, point: int) -> None:
-    keys = {f"{d}:{cid}" for cid, c in scenario.conflicts.items() for d in c.deciders}
+    keys = set(decision_keys(scenario))
     missing = [k for k in sweep.outputs.decisions if k not in keys]
     if missing:
         raise InputError(

@@ -18,7 +18,7 @@ from axissim.engine.parameters import Parameter, kind_of
 from axissim.errors import InputError, shorten
 from axissim.levels import AID_TO, STATISTICS
 from axissim.scenario import Scenario, load_scenario, scenario_text_hash
-from axissim.scenario.load import _beside, replace_values
+from axissim.scenario.load import beside, replace_values
 from axissim.scenario.merge import YamlPath, dotted, parse_override
 from axissim.scenario.yamlio import read_yaml
 
@@ -130,7 +130,7 @@ def read_sweep(path: Path | str) -> Sweep:
     path = Path(path)
     file = str(path)
     entry = _entry(file, read_yaml(path, "a sweep mapping"))
-    scenario_file = _beside(path, entry.scenario)
+    scenario_file = beside(path, entry.scenario)
     if not scenario_file.is_file():
         raise InputError(file, "scenario", f"scenario file not found: {scenario_file}")
     scenario = load_scenario(scenario_file)
@@ -215,6 +215,30 @@ def _leaf(file: str, where: YamlPath, data: Any, path: YamlPath) -> Any:
 def _parameter(file: str, entry: SweepEntry, i: int, scenario: Scenario) -> Parameter:
     """Check parameters[i] against the design and the scenario, and resolve it."""
     p, here = entry.parameters[i], ("parameters", i)
+    field, texts, paths, base = _targets(file, here, p, scenario)
+    integer = _check_numbers(file, here, field, p, entry.design, base)
+    kinds = {kind_of(path) for path in paths}
+    parameter = Parameter(
+        name=p.name or texts[0],
+        paths=paths,
+        kind=kinds.pop() if len(kinds) == 1 else "scenario",
+        baseline=sum(base) if p.total else base[0],
+        low=None if p.range is None else float(p.range[0]),
+        high=None if p.range is None else float(p.range[1]),
+        shares=_total_shares(file, here, p, base) if p.total else None,
+        values=None if p.values is None else tuple(p.values),
+        integer=integer,
+    )
+    _check_values(file, here, scenario, parameter)
+    return parameter
+
+
+def _targets(
+    file: str, here: YamlPath, p: ParameterEntry, scenario: Scenario
+) -> tuple[str, list[str], tuple[YamlPath, ...], list[Any]]:
+    """A parameter's field naming its paths ("path" or "paths"), the paths as written and as
+    YAML paths, and the scenario's values there; the entry gives one of path and paths, one
+    of values and range, and a name if it sets several paths."""
     if (p.path is None) == (p.paths is None):
         raise InputError(file, here, "give either path (one value) or paths (several)")
     if (p.values is None) == (p.range is None):
@@ -229,9 +253,21 @@ def _parameter(file: str, entry: SweepEntry, i: int, scenario: Scenario) -> Para
     base = [_leaf(file, w, data, path) for w, path in zip(wheres, paths, strict=True)]
     if p.name is None and len(paths) > 1:
         raise InputError(file, (*here, "name"), "required when a parameter sets several paths")
-    numeric = all(isinstance(b, int | float) and not isinstance(b, bool) for b in base)
+    return field, texts, paths, base
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _check_numbers(
+    file: str, here: YamlPath, field: str, p: ParameterEntry, design: str, base: list[Any]
+) -> bool:
+    """A range or a total varies numbers; a range runs low to high; only the grid takes lists
+    of values; morris needs continuous values. Whether the values are whole numbers."""
+    numeric = all(_is_number(b) for b in base)
     if (p.range is not None or p.total) and not numeric:
-        bad = next(b for b in base if not (isinstance(b, int | float) and not isinstance(b, bool)))
+        bad = next(b for b in base if not _is_number(b))
         raise InputError(
             file,
             (*here, field),
@@ -242,46 +278,36 @@ def _parameter(file: str, entry: SweepEntry, i: int, scenario: Scenario) -> Para
         raise InputError(
             file, (*here, "range"), f"[{low}, {high}] is inverted or empty; expected [low, high]"
         )
-    if entry.design in RANGE_DESIGNS and p.values is not None:
+    if design in RANGE_DESIGNS and p.values is not None:
         raise InputError(
             file,
             (*here, "values"),
-            f"the {entry.design} design samples ranges; give range: [low, high] "
+            f"the {design} design samples ranges; give range: [low, high] "
             "(only the grid design takes lists of values)",
         )
     integer = numeric and all(isinstance(b, int) for b in base)
-    if integer and entry.design == "morris":
+    if integer and design == "morris":
         raise InputError(
             file, (*here, field), "the morris design needs continuous values, not whole numbers"
         )
-    shares = (1.0,) * len(paths)
-    if p.total and p.values is not None:
-        for j, value in enumerate(p.values):
-            if not isinstance(value, int | float) or isinstance(value, bool):
-                raise InputError(
-                    file, (*here, "values", j), f"a total is a number; got {shorten(value)}"
-                )
-    if p.total:
-        whole = float(sum(base))
-        if whole <= 0:
+    return integer
+
+
+def _total_shares(
+    file: str, here: YamlPath, p: ParameterEntry, base: list[Any]
+) -> tuple[float, ...]:
+    """A total's values are numbers, shared among its paths in the scenario's proportions."""
+    for j, value in enumerate(p.values or []):
+        if not _is_number(value):
             raise InputError(
-                file, (*here, "total"), "the scenario's values are all 0: no proportions to share"
+                file, (*here, "values", j), f"a total is a number; got {shorten(value)}"
             )
-        shares = tuple(float(b) / whole for b in base)
-    kinds = {kind_of(path) for path in paths}
-    parameter = Parameter(
-        name=p.name or texts[0],
-        paths=paths,
-        kind=kinds.pop() if len(kinds) == 1 else "scenario",
-        baseline=sum(base) if p.total else base[0],
-        low=None if p.range is None else float(p.range[0]),
-        high=None if p.range is None else float(p.range[1]),
-        shares=shares if p.total else None,
-        values=None if p.values is None else tuple(p.values),
-        integer=integer,
-    )
-    _check_values(file, here, scenario, parameter)
-    return parameter
+    whole = float(sum(base))
+    if whole <= 0:
+        raise InputError(
+            file, (*here, "total"), "the scenario's values are all 0: no proportions to share"
+        )
+    return tuple(float(b) / whole for b in base)
 
 
 def _check_values(file: str, here: YamlPath, scenario: Scenario, parameter: Parameter) -> None:
@@ -301,16 +327,21 @@ def _check_values(file: str, here: YamlPath, scenario: Scenario, parameter: Para
             raise InputError(file, where, f"{exc.path}: {exc.message}") from None
 
 
+def decision_keys(scenario: Scenario) -> list[str]:
+    """The scenario's decisions as "DECIDER:CONFLICT", conflict by conflict."""
+    return [f"{d}:{cid}" for cid, c in scenario.conflicts.items() for d in c.deciders]
+
+
 def _outputs(file: str, entry: OutputsEntry, scenario: Scenario) -> Outputs:
     """Outputs named in the file, checked against the scenario's decisions and sides."""
-    keys = [f"{d}:{cid}" for cid, c in scenario.conflicts.items() for d in c.deciders]
+    keys = decision_keys(scenario)
     decisions = keys if entry.decisions is None else entry.decisions
     for j, key in enumerate(decisions):
         if key not in keys:
             raise InputError(
                 file, ("outputs", "decisions", j), f"no decision {key!r}; known: {', '.join(keys)}"
             )
-    leads = {side.belligerents[0] for c in scenario.conflicts.values() for side in c.sides.values()}
+    leads = {lead for c in scenario.conflicts.values() for lead in c.leads}
     for j, country in enumerate(entry.beneficiaries):
         if country not in leads:
             raise InputError(
