@@ -450,7 +450,8 @@ def cmd_plot(args: argparse.Namespace) -> int:
 
 def cmd_discover(args: argparse.Namespace) -> int:
     from axissim.folders import discovery as discovery_folder
-    from axissim.readers.discover import discover, limits_text, today_text
+    from axissim.readers.discover import discover
+    from axissim.wording import limits_text, today_text
 
     found = discover(args.folder, args.outcome, args.density, args.boxes)
     files = discovery_folder.write(found, args.folder, args.out)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 import numpy as np
@@ -15,6 +14,7 @@ from axissim.engine.world import World, compile_world
 from axissim.errors import InputError
 from axissim.levels import LEVEL_NAMES
 from axissim.scenario import Scenario
+from axissim.wording import step_date
 
 
 @dataclass(frozen=True)
@@ -34,14 +34,6 @@ class Explanation:
     chosen_level: int
     other_side: str
     other_side_best: tuple[int, float]  # the best level and its utility for the other side
-
-
-def step_date(scenario: Scenario, step: int) -> str | None:
-    """A step's calendar date, for scenarios with a start date and a daily or weekly clock."""
-    if scenario.start_date is None or scenario.time_unit not in ("day", "week"):
-        return None
-    days = step * (7 if scenario.time_unit == "week" else 1)
-    return (scenario.start_date + dt.timedelta(days=days)).isoformat()
 
 
 def _option_probabilities(world: World, util: np.ndarray) -> np.ndarray:
