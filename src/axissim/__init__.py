@@ -1,15 +1,44 @@
-"""axissim: an agent-based simulation of who aids a partner at war, how far, and why."""
+"""axissim: an agent-based simulation of who aids a partner at war, how far, and why.
 
-from importlib.metadata import PackageNotFoundError, version
+The public names are imported on first use, so that `import axissim` (and the command line,
+before it has read its arguments) loads neither Mesa nor pandas nor SciPy.
+"""
 
-from axissim.abm.model import DiplomacyModel
-from axissim.engine.batch import run_batch
-from axissim.errors import InputError
-from axissim.scenario import Scenario, load_scenario
+from __future__ import annotations
 
-try:
-    __version__ = version("axissim")
-except PackageNotFoundError:  # running from a source tree without installing
-    __version__ = "0+unknown"
+import importlib
+from typing import Any
+
+_PUBLIC = {
+    "DiplomacyModel": "axissim.abm.model",
+    "InputError": "axissim.errors",
+    "Scenario": "axissim.scenario",
+    "load_scenario": "axissim.scenario",
+    "run_batch": "axissim.engine.batch",
+}
 
 __all__ = ["DiplomacyModel", "Scenario", "InputError", "load_scenario", "run_batch"]
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("axissim")
+    except PackageNotFoundError:  # running from a source tree without installing
+        return "0+unknown"
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        value = _version()
+    elif name in _PUBLIC:
+        value = getattr(importlib.import_module(_PUBLIC[name]), name)
+    else:
+        raise AttributeError(f"module 'axissim' has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), "__version__", *_PUBLIC])

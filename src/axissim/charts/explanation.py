@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -15,8 +16,10 @@ from matplotlib.text import Text
 from axissim.charts.style import new_figure, save_png, text_colour_on
 from axissim.engine.interests import INTEREST_NAMES
 from axissim.levels import LEVEL_NAMES
-from axissim.studies.explain import Explanation
 from axissim.wording import probability_relation
+
+if TYPE_CHECKING:
+    from axissim.studies.explain import Explanation
 
 INTEREST_COLOURS: dict[str, str] = dict(
     zip(

@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 
 from axissim.errors import InputError
-from axissim.folders.sweep import read_tables
+from axissim.folders.sweep import read_tables, require
 from axissim.levels import AID_TO, STATISTICS
 from axissim.scenario import load_scenario
 
@@ -315,9 +315,7 @@ def discover(
     folder: Path | str, text: str, density: float = DENSITY, boxes: int = BOXES
 ) -> Discovery:
     """Scenario discovery on the sweep results in `folder` for the outcome `text`."""
-    folder = Path(folder)
-    if not (folder / "outcomes.parquet").is_file():
-        raise InputError(str(folder), "", "no outcomes.parquet here; run `axissim sweep` first")
+    folder = require(folder)
     if not 0 < density <= 1:
         raise InputError("discover", "--density", f"expected a share in (0, 1], got {density}")
     data, points, outcomes = read_tables(folder)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -118,3 +120,21 @@ def explain(
         other_side=d.leads[1 - s],
         other_side_best=(kernel.option_side_level(best_other)[1], float(util[best_other])),
     )
+
+
+def explanation_document(e: Explanation, chart: Path | str) -> dict[str, Any]:
+    """The --json document of an explanation, with the chart drawn of it."""
+    return {
+        "decider": e.decider,
+        "conflict": e.conflict,
+        "step": e.step,
+        "date": e.date,
+        "beneficiary": e.beneficiary,
+        "chosen_level": e.chosen_level,
+        "utility": e.utility.round(6).to_dict(),
+        "probability": e.probability.round(6).to_dict(),
+        "contributions": e.contributions.round(6).to_dict(orient="index"),
+        "exposures": e.exposures.round(6).to_dict(),
+        "weights": e.weights.to_dict(),
+        "chart": str(chart),
+    }
