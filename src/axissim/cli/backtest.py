@@ -55,7 +55,7 @@ def register(commands) -> None:
     )
     add_replicates(p, "per case")
     p.add_argument(
-        "--seed", type=non_negative, metavar="SEED", help="first world's seed (each case's)"
+        "--seed", type=non_negative, metavar="N", help="first world's seed (each case's)"
     )
     add_out(p, "results/backtest")
     p.set_defaults(func=handle)

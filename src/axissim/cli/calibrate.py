@@ -28,7 +28,7 @@ def register(commands) -> None:
         help="fit: maximum likelihood (default); abc: rejection on simulated worlds",
     )
     p.add_argument(
-        "--seed", type=non_negative, default=0, metavar="SEED", help="seed of the draws (0)"
+        "--seed", type=non_negative, default=0, metavar="N", help="seed of the draws (0)"
     )
     add_out(p, "results/calibration_<scenario name>")
     p.set_defaults(func=handle)

@@ -23,7 +23,7 @@ def register(commands) -> None:
         "--countries ID,ID --side ID,ID --side ID,ID for a war you define.",
     )
     p.add_argument("--war", type=int, metavar="N", help="a COW inter-state war number, e.g. 58")
-    p.add_argument("--year", type=int, metavar="YEAR", help="the year of the facts (1816-2016)")
+    p.add_argument("--year", type=int, metavar="N", help="the year of the facts (1816-2016)")
     p.add_argument("--countries", metavar="ID,ID,...", help="with --year: the deciders' ids")
     p.add_argument(
         "--side",

@@ -17,8 +17,8 @@ def register(commands) -> None:
         "explain",
         help=HELP,
         description="Split each option's utility of one decision into its named interests, as "
-        "a table and a chart; the state is the world with seed SEED run up to the step before. "
-        "Ids are matched in any case: `explain SCENARIO rus israel_iran`.",
+        "a table and a chart; the state is the world of --seed run up to the step before. Ids "
+        "are matched in any case: `explain SCENARIO rus israel_iran`.",
     )
     add_scenario(p)
     p.add_argument("decider", metavar="DECIDER", help="country id of the decider, e.g. RUS")
@@ -30,7 +30,7 @@ def register(commands) -> None:
     p.add_argument(
         "--seed",
         type=non_negative,
-        metavar="SEED",
+        metavar="N",
         help="world whose history sets the state (the scenario's seed)",
     )
     p.add_argument(

@@ -25,7 +25,7 @@ def register(commands) -> None:
     add_scenario(p, optional=True, help_=f"scenario YAML file ({BASELINE})")
     add_set(p)
     p.add_argument(
-        "--port", type=positive, default=8765, metavar="PORT", help=f"port on {HOST} (8765)"
+        "--port", type=positive, default=8765, metavar="N", help=f"port on {HOST} (8765)"
     )
     p.add_argument("--no-browser", action="store_true", help="do not open a browser")
     p.set_defaults(func=handle)

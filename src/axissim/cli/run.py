@@ -27,14 +27,15 @@ def register(commands) -> None:
     p = commands.add_parser(
         "run",
         help=HELP,
-        description="Run N worlds of a scenario with seeds S, S+1, ...; print each decision's "
-        "probabilities against the observed one and write the results folder.",
+        description="Run --replicates worlds of a scenario with seeds N, N+1, ... (--seed N); "
+        "print each decision's probabilities against the observed one and write the results "
+        "folder.",
     )
     add_scenario(p)
     add_set(p)
     add_replicates(p, "to run")
     p.add_argument(
-        "--seed", type=non_negative, metavar="SEED", help="first world's seed (the scenario's)"
+        "--seed", type=non_negative, metavar="N", help="first world's seed (the scenario's)"
     )
     p.add_argument(
         "--ensemble",
