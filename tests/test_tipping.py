@@ -57,4 +57,7 @@ def test_tipping_command_writes_the_table_and_charts(tmp_path, capsys):
 
 def test_tipping_rejects_an_unknown_decision(capsys):
     assert main(["tipping", str(BASELINE), "--decision", "XXX:ukraine"]) == 2
+    err = capsys.readouterr().err
+    assert "tipping: --decision: no decision XXX:ukraine: no country 'XXX' in the scenario" in err
+    assert main(["tipping", str(BASELINE), "--decision", "ukraine"]) == 2
     assert "--decision: expected DECIDER:CONFLICT" in capsys.readouterr().err

@@ -40,8 +40,9 @@ from axissim.engine.kernel import initial_state
 from axissim.engine.outcomes import Trajectories, summarise, timeline, world_outcomes
 from axissim.engine.parameters import Parameter, temperature, weight
 from axissim.scenario import Scenario, load_scenario
-from axissim.scenario.schema import Choice, Relation, step_date
+from axissim.scenario.schema import Choice, Relation
 from axissim.studies.explain import explain
+from axissim.wording import step_date
 
 with warnings.catch_warnings():
     # Mesa 3.3.1's ComponentsView returns before one of its hooks when it is given no components

@@ -18,13 +18,13 @@ from axissim.charts.style import (
     MATCH_COLOUR,
     MISMATCH_COLOUR,
     NO_DECISION_COLOUR,
-    format_probability,
     level_handles,
     new_figure,
     save_png,
     text_colour_on,
 )
 from axissim.levels import LEVEL_NAMES, N_LEVELS
+from axissim.wording import probability_relation
 
 CELL_WIDTH = 2.9  # inches
 CELL_HEIGHT = 1.35
@@ -125,7 +125,7 @@ def _draw_decision(ax: Axes, i: int, j: int, row: dict) -> None:
     x = j + 0.5
     headline = row["level_name"] + (f" → {row['beneficiary']}" if level > 0 else "")
     ax.text(x, i + 0.2, headline, color=text, fontsize=11, fontweight="bold", **CENTRED)
-    p_level = format_probability(row[f"p_{row['level_name']}"])
+    p_level = probability_relation(row[f"p_{row['level_name']}"])
     ax.text(x, i + 0.4, f"P {p_level}", color=text, fontsize=9, **CENTRED)
     if not observed:
         ax.text(x, i + 0.7, "not observed", color=text, fontsize=9, fontstyle="italic", **CENTRED)
@@ -135,7 +135,7 @@ def _draw_decision(ax: Axes, i: int, j: int, row: dict) -> None:
     ax.text(
         x,
         i + 0.8,
-        f"{verdict}  (P(observed) {format_probability(row['p_observed'])})",
+        f"{verdict}  (P(observed) {probability_relation(row['p_observed'])})",
         fontsize=8.5,
         fontweight="bold",
         color=MATCH_COLOUR if row["match"] else MISMATCH_COLOUR,

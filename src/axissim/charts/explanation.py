@@ -13,9 +13,10 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.text import Text
 
-from axissim.charts.style import format_probability, new_figure, save_png, text_colour_on
+from axissim.charts.style import new_figure, save_png, text_colour_on
 from axissim.engine.interests import INTEREST_NAMES
 from axissim.levels import LEVEL_NAMES
+from axissim.wording import probability_relation
 
 if TYPE_CHECKING:  # drawn here, made by the study above
     from axissim.studies.explain import Explanation
@@ -154,7 +155,7 @@ def _draw_net_utility(ax: Axes, e: Explanation, reach: np.ndarray) -> None:
         ax.plot([0, utility], [y, y], color="black", linewidth=2, solid_capstyle="butt")
         ax.plot(utility, y, marker="D", markersize=7, color="black", zorder=5)
         ax.annotate(
-            f"{utility:.2f}   P {format_probability(e.probability[level])}",
+            f"{utility:.2f}   P {probability_relation(e.probability[level])}",
             (max(reach[row], utility), row + BAR_OFFSET),
             xytext=(8, 0),
             textcoords="offset points",

@@ -33,13 +33,6 @@ def text_colour_on(background: str) -> str:
     return "black" if 0.299 * red + 0.587 * green + 0.114 * blue > 0.5 else "white"
 
 
-def format_probability(p: float) -> str:
-    """P's relation and value, "= 0.42", never rounding a possible outcome to 0 or 1."""
-    if p in (0.0, 1.0):
-        return f"= {p:.0f}"
-    return "< 0.01" if p < 0.005 else "> 0.99" if p > 0.995 else f"= {p:.2f}"
-
-
 def level_handles() -> list[Patch]:
     """Legend entries for the five levels, none to troops."""
     return [

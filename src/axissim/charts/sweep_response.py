@@ -13,8 +13,9 @@ import pandas as pd
 from matplotlib import colormaps
 from matplotlib.colors import Normalize, to_hex
 
-from axissim.charts.style import format_probability, new_figure, save_png, text_colour_on
+from axissim.charts.style import new_figure, save_png, text_colour_on
 from axissim.levels import AID_TO, LEVEL_NAMES
+from axissim.wording import probability
 
 LINE_COLOURS = ("#8c8c8c", "#9e9ac8", "#6a51a3", "#3f007d", "#d55e00")
 """none grey, then purples darkening with commitment; troops in vermillion to stand out."""
@@ -230,7 +231,7 @@ def _annotate(ax, xs, ys, values, norm) -> None:
             ax.text(
                 x,
                 y,
-                format_probability(v).removeprefix("= ").replace(" ", ""),
+                probability(v),
                 ha="center",
                 va="center",
                 fontsize=6.5,

@@ -16,7 +16,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator, MultipleLocator
 from axissim.charts.style import new_figure, save_png
 from axissim.engine.world import World
 from axissim.levels import LEVEL_NAMES, N_LEVELS
-from axissim.scenario.schema import step_date
+from axissim.wording import step_date
 
 DECIDER_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000")
 """Okabe-Ito, colour-blind safe; a decider keeps its colour in every panel."""

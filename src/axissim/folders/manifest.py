@@ -10,11 +10,13 @@ import shlex
 import sys
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from axissim._version import __version__
 from axissim.files import write_text
-from axissim.scenario import Scenario, scenario_text_hash
+
+if TYPE_CHECKING:
+    from axissim.scenario import Scenario
 
 MANIFEST = "manifest.json"
 
@@ -33,6 +35,8 @@ def package_versions() -> dict[str, str]:
 
 def manifest(scenario: Scenario, source: Path | str | None, **extra: Any) -> dict[str, Any]:
     """What reproduces a result: scenario hash, weights, seed, versions, command."""
+    from axissim.scenario import scenario_text_hash
+
     return {
         "scenario": scenario.name,
         "scenario_file": None if source is None else str(source),
@@ -48,3 +52,9 @@ def manifest(scenario: Scenario, source: Path | str | None, **extra: Any) -> dic
 
 def write_manifest(folder: Path | str, data: dict[str, Any]) -> Path:
     return write_text(Path(folder) / MANIFEST, json.dumps(data, indent=2) + "\n")
+
+
+def read_manifest(folder: Path | str) -> dict[str, Any]:
+    """A results folder's manifest; {} when it has none."""
+    path = Path(folder) / MANIFEST
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}

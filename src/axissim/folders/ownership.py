@@ -48,12 +48,19 @@ def _owner(path: Path) -> dict | None:
     return record if not same_host or _alive(pid) else None
 
 
-@contextmanager
-def locked(folder: Path | str) -> Iterator[Path]:
-    """Hold `folder` for this process; refuse with a clear error while another run holds it."""
+def check_folder(folder: Path | str) -> Path:
+    """`folder`, when a results folder can be written there: refused when a file is in the way
+    (asked before any work, so that nothing runs for a result that could not be written)."""
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise InputError(str(folder), "", "expected a results folder, but this is a file")
+    return folder
+
+
+@contextmanager
+def locked(folder: Path | str) -> Iterator[Path]:
+    """Hold `folder` for this process; refuse with a clear error while another run holds it."""
+    folder = check_folder(folder)
     folder.parent.mkdir(parents=True, exist_ok=True)
     path = lock_path(folder)
     record = {

@@ -35,6 +35,10 @@ def default(scenario: Scenario) -> Path:
     return Path("results") / scenario.name
 
 
+EXPLANATIONS = "explain_*.png"
+"""The charts `axissim explain` writes into a run's folder."""
+
+
 def explanation_file(folder: Path | str, decider: str, conflict: str) -> Path:
     return Path(folder) / f"explain_{decider}_{conflict}.png"
 

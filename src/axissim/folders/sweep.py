@@ -45,6 +45,14 @@ def default(sweep_file: Path | str) -> Path:
     return Path("results") / "sweeps" / Path(sweep_file).stem
 
 
+def require(folder: Path | str) -> Path:
+    """`folder`, when it holds a sweep's outcomes; else an InputError saying to run one."""
+    folder = Path(folder)
+    if not (folder / OUTCOMES).is_file():
+        raise InputError(str(folder), "", f"no {OUTCOMES} here; run `axissim sweep` first")
+    return folder
+
+
 # --- the chunk store ---
 
 

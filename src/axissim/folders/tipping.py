@@ -56,7 +56,7 @@ def write(
             files.append(
                 plot_tornado(
                     table,
-                    stage / f"tornado_{decider}_{conflict}.png",
+                    tornado_file(stage, decider, conflict),
                     f"What would flip {decider}'s {today} on {conflict}?",
                 )
             )
@@ -91,5 +91,10 @@ def write(
     return [folder / f.name for f in files]
 
 
+def tornado_file(folder: Path | str, decider: str, conflict: str) -> Path:
+    return Path(folder) / f"tornado_{decider}_{conflict}.png"
+
+
 def read(folder: Path | str) -> pd.DataFrame:
-    return pd.read_csv(Path(folder) / TABLE)
+    """tipping.csv; an empty beneficiary stays empty (a country id such as NA stays text)."""
+    return pd.read_csv(Path(folder) / TABLE, keep_default_na=False, na_values=[""])

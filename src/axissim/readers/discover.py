@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 
 from axissim.errors import InputError
-from axissim.folders.sweep import read_tables
+from axissim.folders.sweep import read_tables, require
 from axissim.levels import AID_TO, STATISTICS
 from axissim.scenario import load_scenario
 
@@ -311,34 +311,11 @@ def swept_ranges(parameters: list[dict[str, Any]]) -> dict[str, dict[str, float]
     return out
 
 
-def limits_text(row) -> str:
-    """A restricted parameter's limits in words: ">= 0.65", "<= 0.25" or "0.2 to 0.4"."""
-    if row.lower <= row.minimum:
-        return f"<= {row.upper:.3g}"
-    if row.upper >= row.maximum:
-        return f">= {row.lower:.3g}"
-    return f"{row.lower:.3g} to {row.upper:.3g}"
-
-
-def today_inside(row) -> bool:
-    """Whether today's value of a box's parameter lies within the box's limits."""
-    return bool(row.lower <= row.today <= row.upper)
-
-
-def today_text(row) -> str:
-    """Today's value and where it lies: "0.2 (outside)"; "" when the sweep does not say."""
-    if pd.isna(row.today):
-        return ""
-    return f"{row.today:.3g} ({'inside' if today_inside(row) else 'outside'})"
-
-
 def discover(
     folder: Path | str, text: str, density: float = DENSITY, boxes: int = BOXES
 ) -> Discovery:
     """Scenario discovery on the sweep results in `folder` for the outcome `text`."""
-    folder = Path(folder)
-    if not (folder / "outcomes.parquet").is_file():
-        raise InputError(str(folder), "", "no outcomes.parquet here; run `axissim sweep` first")
+    folder = require(folder)
     if not 0 < density <= 1:
         raise InputError("discover", "--density", f"expected a share in (0, 1], got {density}")
     data, points, outcomes = read_tables(folder)

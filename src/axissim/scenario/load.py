@@ -1,5 +1,9 @@
 """Load a scenario: read YAML, follow `extends`, resolve weights files, apply `--set` overrides,
-validate, cross-check. Every error names the file the offending value came from and its path."""
+validate, cross-check. Every error names the file the offending value came from and its path.
+
+The schema (pydantic) and the interests (NumPy) are imported when a scenario is validated, not
+with this module: a file that is missing or no YAML is refused before they load.
+"""
 
 from __future__ import annotations
 
@@ -11,15 +15,14 @@ import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from axissim.engine.interests import INTEREST_NAMES
 from axissim.errors import InputError, format_path, shorten
-from axissim.scenario.checks import check_references
-from axissim.scenario.merge import SET_SOURCE, Merged, parse_override
-from axissim.scenario.schema import Scenario, missing_weights
-from axissim.scenario.validate import validate
+from axissim.scenario.merge import SET_SOURCE, Merged, YamlPath, dotted, parse_override
 from axissim.scenario.yamlio import line_of, read_yaml
+
+if TYPE_CHECKING:
+    from axissim.scenario.schema import Scenario
 
 WEIGHTS_FILE_KEYS = ("weights", "temperature", "note")
 MAX_EXTENDS = 20
@@ -67,6 +70,9 @@ def read_weights_file(path: Path | str) -> dict[str, Any]:
     The values are not checked here: a scenario checks them with its own, so errors name this
     file and the field.
     """
+    from axissim.engine.interests import INTEREST_NAMES
+    from axissim.scenario.schema import missing_weights
+
     file = str(path)
     doc = read_yaml(path, "a weights mapping")
     for key in doc:
@@ -154,13 +160,44 @@ def load_scenario(path: Path | str, overrides: list[str] | tuple[str, ...] = ())
             if key == ("weights",) and isinstance(value, str):
                 _set_weights_file(merged, value, SET_SOURCE)
             else:
+                _new_relation(merged, key, value)
                 merged.set(key, value, SET_SOURCE)
+    return checked(merged)
+
+
+def checked(merged: Merged) -> Scenario:
+    """The scenario of a merged document, validated and cross-checked."""
+    from axissim.scenario.checks import check_references
+    from axissim.scenario.validate import validate
+
+    with _collector_paused():
         scenario = validate(merged)
     problems = check_references(scenario, merged.latest)
     if problems:
         where, message = problems[0]
         raise merged.error(where, message)
     return scenario
+
+
+def _new_relation(merged: Merged, key: YamlPath, value: Any) -> None:
+    """A --set of a relation the scenario lacks must write all of it, with a source."""
+    relations = merged.data.get("relations")
+    if len(key) < 2 or key[0] != "relations" or not isinstance(relations, dict | None):
+        return
+    name = str(key[1])
+    whole = len(key) == 2 and isinstance(value, dict)
+    sourced = (whole and "source" in value) or key[2:] == ("source",)
+    if name in (relations or {}) or sourced:
+        return
+    fields = value if whole else {key[-1]: value}
+    given = "".join(f"{k}: {v}, " for k, v in fields.items() if k != "source")
+    near = next((r for r in relations or {} if r.casefold() == name.casefold()), None)
+    raise InputError(
+        SET_SOURCE,
+        dotted(key),
+        f"the scenario has no relation {name}{f' (did you mean {near}?)' if near else ''}; "
+        f"setting a new one needs a source: --set 'relations.{name}={{{given}source: my note}}'",
+    )
 
 
 @contextlib.contextmanager
@@ -183,13 +220,7 @@ def scenario_text_hash(scenario: Scenario) -> str:
     return hashlib.sha256(doc.encode()).hexdigest()
 
 
-__all__ = [
-    "InputError",
-    "check_references",
-    "format_path",
-    "load_scenario",
-    "scenario_text_hash",
-]
+__all__ = ["InputError", "format_path", "load_scenario", "scenario_text_hash"]
 
 
 def replace_values(scenario: Scenario, assignments: list[tuple[tuple[str, ...], Any]]) -> Scenario:
@@ -199,6 +230,9 @@ def replace_values(scenario: Scenario, assignments: list[tuple[tuple[str, ...], 
     check of a loaded scenario applies except the sums of import and trade shares: the tipping
     analysis varies one share over [0, 1] whatever the others are.
     """
+    from axissim.scenario.checks import check_references
+    from axissim.scenario.validate import validate
+
     merged = Merged("(in memory)")
     merged.merge(scenario.model_dump(mode="json", exclude_defaults=False), "(in memory)")
     for path, value in assignments:

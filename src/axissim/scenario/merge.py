@@ -8,6 +8,7 @@ from typing import Any
 import yaml
 
 from axissim.errors import InputError, shorten
+from axissim.files import cut_at_redirect, quote_hint
 from axissim.scenario.yaml12 import parse_yaml
 from axissim.scenario.yamlio import line_of
 
@@ -145,7 +146,11 @@ def parse_override(text: str) -> tuple[YamlPath, Any]:
     key, sep, raw = text.partition("=")
     parts = key.strip().split(".")
     if not sep or not all(parts):
-        raise InputError(SET_SOURCE, key.strip(), f"expected dotted.path=value, got {text!r}")
+        message = f"expected dotted.path=value, got {text!r}"
+        whole = cut_at_redirect(text) if not sep else None
+        if whole is not None:
+            message += "; " + quote_hint(whole, f"--set {whole!r}")
+        raise InputError(SET_SOURCE, key.strip(), message)
     path = tuple(int(p) if p.isascii() and p.isdecimal() and len(p) < 19 else p for p in parts)
     try:
         value = parse_yaml(raw, SET_SOURCE, path, lines=False) if raw.strip() else ""

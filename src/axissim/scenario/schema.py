@@ -389,11 +389,3 @@ class Scenario(Strict):
     @classmethod
     def _weights(cls, weights: dict[str, float]) -> dict[str, float]:
         return check_weights(weights, complete=True)
-
-
-def step_date(scenario: Scenario, step: int) -> str | None:
-    """A step's calendar date, for scenarios with a start date and a daily or weekly clock."""
-    if scenario.start_date is None or scenario.time_unit not in ("day", "week"):
-        return None
-    days = step * (7 if scenario.time_unit == "week" else 1)
-    return (scenario.start_date + dt.timedelta(days=days)).isoformat()

@@ -7,6 +7,7 @@ size and aliases, no duplicate keys).
 
 from __future__ import annotations
 
+import difflib
 import os
 import stat
 from pathlib import Path
@@ -15,11 +16,59 @@ from typing import Any
 import yaml
 
 from axissim.errors import InputError
+from axissim.files import cut_at_redirect, quote_hint
 from axissim.scenario.yaml12 import Path_, line_in, parse_yaml
 
 MAX_BYTES = 20_000_000
 """Input files (scenario, extends, weights, sweep) larger than this (20 MB) are refused unread:
 the largest real scenario (150 countries, 22,350 relations) is about 1.4 MB."""
+NEAR_NAME = 0.8
+"""How alike (difflib's ratio) a file's name must be to a missing one's to be suggested."""
+
+
+def not_found(path: Path | str) -> str:
+    """Why `path` cannot be read when it does not exist: "file not found", with the closest
+    name in its folder, or how to quote a path the shell cut at '>'."""
+    path = Path(path)
+    message = "file not found"
+    whole = cut_at_redirect(str(path))
+    if whole is not None:
+        return f"{message}; {quote_hint(whole, repr(whole))}"
+    near = _nearest(path)
+    return message + (f"; did you mean {near}?" if near is not None and near != path else "")
+
+
+def _nearest(path: Path) -> Path | None:
+    """`path` if it exists, else the existing path most like it, folder by folder, if any."""
+    if path.exists() or path == path.parent:
+        return path
+    folder = _nearest(path.parent)
+    if folder is None:
+        return None
+    try:
+        names = [e.name for e in folder.iterdir() if not e.name.startswith(".")]
+    except OSError:
+        return None
+    near = difflib.get_close_matches(path.name, names, n=1, cutoff=NEAR_NAME)
+    return folder / near[0] if near else None
+
+
+def input_file(path: Path | str, what: str = "a file") -> Path:
+    """`path`, when it is there to read; else an InputError saying what it is instead: missing
+    (with the closest name), or a folder (with a YAML file in it). Nothing is read: the
+    contents are checked by whoever reads them."""
+    path = Path(path)
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise InputError(str(path), "", not_found(path)) from None
+    except OSError as exc:
+        raise InputError(str(path), "", f"cannot read file: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(info.st_mode):
+        files = sorted(path.glob("*.yaml"))
+        hint = f"; e.g. {files[0]}" if files else ""
+        raise InputError(str(path), "", f"a folder, not {what}{hint}")
+    return path
 
 
 def read_text(path: Path | str) -> str:
@@ -32,7 +81,7 @@ def read_text(path: Path | str) -> str:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
-        raise InputError(file, "", "file not found") from None
+        raise InputError(file, "", not_found(path)) from None
     except OSError as exc:
         raise InputError(file, "", f"cannot read file: {exc.strerror or exc}") from None
     try:

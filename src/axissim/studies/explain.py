@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -15,7 +17,7 @@ from axissim.engine.world import World, compile_world
 from axissim.errors import InputError
 from axissim.levels import LEVEL_NAMES
 from axissim.scenario import Scenario
-from axissim.scenario.schema import step_date
+from axissim.wording import step_date
 
 
 @dataclass(frozen=True)
@@ -83,41 +85,23 @@ def explain(
     """
     world = compile_world(scenario)
     d = _decision(world, decider, conflict)
-    active = np.flatnonzero(world.active[:, world.conflict_of[d.index]])
     seeds = np.arange(scenario.seed, scenario.seed + replicates, dtype=np.uint64)
     held = course(world, simulate(world, seeds), d.index)
     option = kernel.option_index(held.side, held.level)
     counts = np.bincount(option, minlength=kernel.N_OPTIONS)
-    if seed is None:
-        seed = int(seeds[np.argmax(option == counts.argmax())])
-    traj = simulate(world, [seed])
-    t = _adopted(traj.levels[0, :, d.index], traj.sides[0, :, d.index], active)
-    t = t if step is None else step
-    if t not in active:
-        raise InputError(
-            "explain",
-            "--step",
-            f"{conflict} is fought at steps {active[0]}-{active[-1]}; at step {t} nobody decides",
-        )
-    level, side = (
-        (traj.levels[:, t - 1], traj.sides[:, t - 1])
-        if t > 0
-        else initial_state(1, len(world.decisions))
-    )
-    exposure = kernel.dynamic_exposures(world, kernel.links(world), level, side, t)
-    weights = world.weights[None]
-    decided = t > world.first_active[d.index]
-    parts = kernel.contributions(exposure, weights, kernel.option_index(side, level), decided)
-    parts = parts[0, d.index]  # (O, K)
+    seed = int(seeds[np.argmax(option == counts.argmax())]) if seed is None else seed
+    t, parts, exposure = _state(world, d, seed, step)
     util = parts.sum(axis=-1)
-    leaning = scenario.choice.temperature * kernel.leanings(np.array([seed]), len(world.decisions))
-    leaning = leaning[0, d.index] if scenario.choice.rule == "logit" else np.zeros_like(util)
+    leaning = np.zeros_like(util)
+    if scenario.choice.rule == "logit":
+        leaning = scenario.choice.temperature * kernel.leanings([seed], len(world.decisions))
+        leaning = leaning[0, d.index]
     chosen = int((util + leaning).argmax())
     s = _shown_side(scenario, d, chosen, util + leaning, beneficiary)
     options = [0, *range(1 + s * kernel.LADDER, 1 + (s + 1) * kernel.LADDER)]
     other = [1 + (1 - s) * kernel.LADDER + r for r in range(kernel.LADDER)]
     best_other = max(other, key=lambda o: util[o] + leaning[o])
-    names = list(interests.INTEREST_NAMES)
+    names, levels = list(interests.INTEREST_NAMES), list(LEVEL_NAMES)
     chosen_side, chosen_level = kernel.option_side_level(chosen)
     return Explanation(
         decider=decider,
@@ -126,12 +110,12 @@ def explain(
         date=step_date(scenario, t),
         seed=seed,
         beneficiary=d.leads[s],
-        contributions=pd.DataFrame(parts[options].T, index=names, columns=list(LEVEL_NAMES)),
-        exposures=pd.Series(exposure[0, d.index, s], index=names),
+        contributions=pd.DataFrame(parts[options].T, index=names, columns=levels),
+        exposures=pd.Series(exposure[s], index=names),
         weights=pd.Series(world.weights[d.index], index=names),
-        utility=pd.Series(util[options], index=list(LEVEL_NAMES)),
-        leaning=pd.Series(leaning[options], index=list(LEVEL_NAMES)),
-        probability=pd.Series(counts[options] / replicates, index=list(LEVEL_NAMES)),
+        utility=pd.Series(util[options], index=levels),
+        leaning=pd.Series(leaning[options], index=levels),
+        probability=pd.Series(counts[options] / replicates, index=levels),
         chosen_level=chosen_level if chosen_side in (-1, s) else -1,
         other_side=d.leads[1 - s],
         other_side_best=(
@@ -140,6 +124,31 @@ def explain(
         ),
         worlds=replicates,
     )
+
+
+def _state(world: World, d, seed: int, step: int | None):
+    """The step explained (by default the world's adoption of its final policy), each option's
+    contributions there (O, K) and the decision's exposures (S, K)."""
+    active = np.flatnonzero(world.active[:, world.conflict_of[d.index]])
+    traj = simulate(world, [seed])
+    t = _adopted(traj.levels[0, :, d.index], traj.sides[0, :, d.index], active)
+    t = t if step is None else step
+    if t not in active:
+        raise InputError(
+            "explain",
+            "--step",
+            f"{d.conflict} is fought at steps {active[0]}-{active[-1]}; at step {t} nobody decides",
+        )
+    level, side = (
+        (traj.levels[:, t - 1], traj.sides[:, t - 1])
+        if t > 0
+        else initial_state(1, len(world.decisions))
+    )
+    exposure = kernel.dynamic_exposures(world, kernel.links(world), level, side, t)
+    decided = t > world.first_active[d.index]
+    held = kernel.option_index(side, level)
+    parts = kernel.contributions(exposure, world.weights[None], held, decided)
+    return t, parts[0, d.index], exposure[0, d.index]
 
 
 def _shown_side(scenario: Scenario, d, chosen: int, total: np.ndarray, beneficiary) -> int:
@@ -158,3 +167,25 @@ def _shown_side(scenario: Scenario, d, chosen: int, total: np.ndarray, beneficia
         return d.leads.index(lead)
     best = [total[1 + s * kernel.LADDER :][: kernel.LADDER].max() for s in range(kernel.SIDES)]
     return int(np.argmax(best))
+
+
+def explanation_document(e: Explanation, chart: Path | str) -> dict[str, Any]:
+    """The --json document of an explanation, with the chart drawn of it."""
+    return {
+        "decider": e.decider,
+        "conflict": e.conflict,
+        "step": e.step,
+        "date": e.date,
+        "seed": e.seed,
+        "beneficiary": e.beneficiary,
+        "chosen_level": e.chosen_level,
+        "utility": e.utility.round(6).to_dict(),
+        "leaning": e.leaning.round(6).to_dict(),
+        "total": e.total.round(6).to_dict(),
+        "probability": e.probability.round(6).to_dict(),
+        "worlds": e.worlds,
+        "contributions": e.contributions.round(6).to_dict(orient="index"),
+        "exposures": e.exposures.round(6).to_dict(),
+        "weights": e.weights.to_dict(),
+        "chart": str(chart),
+    }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -13,7 +14,8 @@ from axissim.engine.outcomes import Trajectories, summarise, timeline, world_out
 from axissim.engine.parameters import Members
 from axissim.engine.world import World, compile_world
 from axissim.levels import LEVEL_NAMES, MATERIAL
-from axissim.scenario import Scenario
+from axissim.scenario import Scenario, load_scenario
+from axissim.scenario.load import extends_parent
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,32 @@ def run_scenario(
     )
 
 
+def comparison_base(
+    path: Path | str, members: Members | None, compare: Path | str | None = None
+) -> Scenario | None:
+    """What a run over an ensemble is compared with: the scenario `compare`, else the one the
+    scenario file at `path` extends (None without an ensemble, or with nothing to compare)."""
+    if members is None:
+        return None
+    compare = compare or extends_parent(path)
+    return load_scenario(compare) if compare else None
+
+
+def run_compared(
+    scenario: Scenario,
+    replicates: int,
+    seed: int | None,
+    members: Members | None,
+    base: Scenario | None,
+) -> tuple[RunResult, tuple[Scenario, pd.DataFrame] | None]:
+    """run_scenario, and the `base` scenario's summary over the same members and seeds (so the
+    differences are the scenario's alone) when there is a base."""
+    result = run_scenario(scenario, replicates, seed, members)
+    if base is None:
+        return result, None
+    return result, (base, run_scenario(base, replicates, int(result.seeds[0]), members).summary)
+
+
 INTERVAL = (0.05, 0.95)
 
 
@@ -81,7 +109,11 @@ def member_intervals(outcomes: pd.DataFrame) -> pd.DataFrame:
 
 
 def decisions_document(result: RunResult) -> dict[str, Any]:
-    """The --json document: one entry per decision, plus whether every observation matched."""
+    """The --json document: one entry per decision, plus whether every observation matched.
+
+    `level` and `probabilities` are the policy (the level held at the end of the conflict);
+    `peak_probabilities` and `step_shares` say how high aid went and how long it held.
+    """
     observed = {(o.decider, o.conflict): o for o in result.world.scenario.observed}
     decisions = []
     for row in result.summary.itertuples(index=False):
@@ -95,6 +127,8 @@ def decisions_document(result: RunResult) -> dict[str, Any]:
                 "level": int(row.level),
                 "level_name": row.level_name,
                 "probabilities": {n: round(getattr(row, f"p_{n}"), 6) for n in LEVEL_NAMES},
+                "peak_probabilities": {n: round(getattr(row, f"peak_{n}"), 6) for n in LEVEL_NAMES},
+                "step_shares": {n: round(getattr(row, f"steps_{n}"), 6) for n in LEVEL_NAMES},
                 "observed": None
                 if obs is None
                 else {"beneficiary": obs.beneficiary, "level": obs.level, "source": obs.source},

@@ -7,6 +7,7 @@ worker are in flight, so the main process never holds the whole sweep.
 
 from __future__ import annotations
 
+import importlib.util
 import itertools
 import multiprocessing
 import os
@@ -29,6 +30,14 @@ system and the kernel's per-step arrays come back as page faults: chunks ran 3x 
 workers of the LocalCluster started here keep glibc's default."""
 
 Run = Callable[[Callable[[Any], Any], Iterable[Any]], Iterator[tuple[Any, Any]]]
+
+
+def check(name: str, scheduler: str | None = None) -> None:
+    """Refuse, before any work, an executor this installation or these options cannot give."""
+    if scheduler and name != "dask":
+        raise InputError("--scheduler", "", "needs --executor dask")
+    if name == "dask" and importlib.util.find_spec("distributed") is None:
+        raise InputError("--executor", "", "the dask executor needs 'axissim[dask]'")
 
 
 def default_workers() -> int:

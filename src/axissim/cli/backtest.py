@@ -1,0 +1,141 @@
+"""`axissim backtest [DIR...]`: score the weights on historical cases they were not fitted to."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from axissim.cli.arguments import (
+    add_out,
+    add_replicates,
+    data_file,
+    non_negative,
+    replicates,
+    scenario_file,
+)
+from axissim.levels import LEVEL_NAMES
+from axissim.wording import levels_text, modal_probability, outcome_text, percent, table
+
+HELP = "score the weights on historical cases they were not fitted to"
+HISTORY = Path("scenarios/history")
+"""The cases by default."""
+ARTICLE = Path("scenarios/iran_2025.yaml")
+"""The scenario --loco fits to besides the other cases, by default."""
+
+
+def register(commands) -> None:
+    p = commands.add_parser(
+        "backtest",
+        help=HELP,
+        description="Run every historical case with the given weights (never refitted), score "
+        "the predicted levels against the record and two rules of thumb, and compare the "
+        "honour rate of mutual-defence treaties with the literature.",
+    )
+    p.add_argument("dirs", nargs="*", metavar="DIR", help=f"folders of case files ({HISTORY})")
+    given = p.add_mutually_exclusive_group()
+    given.add_argument(
+        "--weights",
+        type=data_file,
+        metavar="FILE",
+        help="a weights file for every case (each case's own)",
+    )
+    given.add_argument(
+        "--ensemble",
+        type=data_file,
+        metavar="FILE",
+        help="an ensemble.parquet: average its members",
+    )
+    p.add_argument("--loco", action="store_true", help="also leave one case out (slow)")
+    p.add_argument(
+        "--article",
+        type=scenario_file,
+        metavar="SCENARIO",
+        help=f"with --loco: the scenario fitted along with the cases ({ARTICLE})",
+    )
+    add_replicates(p, "per case")
+    p.add_argument(
+        "--seed", type=non_negative, metavar="N", help="first world's seed (each case's)"
+    )
+    add_out(p, "results/backtest")
+    p.set_defaults(func=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    from axissim.folders import backtest as backtest_folder
+    from axissim.scenario import load_scenario
+    from axissim.studies import backtest as bt
+    from axissim.studies.calibrate import fit
+
+    places = args.dirs or [HISTORY]
+    cases = bt.load_cases(bt.case_paths(places), args.weights)
+    members = bt.ensemble_members(args.ensemble) if args.ensemble else lambda case: None
+    article_file = args.article or ARTICLE
+    article = load_scenario(article_file) if args.loco else None
+    count = replicates(args, args.ensemble is not None)
+    progress = lambda message: print(message, file=sys.stderr)  # noqa: E731
+    report = bt.backtest(
+        cases, count, args.seed, members, article, fit if args.loco else None, progress=progress
+    )
+    folder = args.out or backtest_folder.default()
+    weights = args.weights or args.ensemble or "each case's own"
+    backtest_folder.write(
+        report,
+        folder,
+        case_dirs=[str(p) for p in places],
+        weights=str(weights),
+        replicates=count,
+        seed=args.seed,
+        loco_article=None if article is None else str(article_file),
+    )
+    per = " per member" if args.ensemble else ""
+    print(f"back-test: {len(cases)} cases, weights {weights}, {count} replicates{per} each")
+    print_report(report, bt.PROBABILITY_FLOOR)
+    print(f"results written to {folder}/")
+    return 0
+
+
+def print_report(report, floor: float) -> None:
+    """The predictions, the scores of each forecaster, the honour of treaties."""
+    rows = [
+        [
+            r.case,
+            f"{r.decider} -> {r.beneficiary}",
+            levels_text(r.observed_low, r.observed_high),
+            f"{outcome_text(r.level, r.predicted_beneficiary)} ({modal_probability(r):.2f})",
+            f"{r.p_observed:.2f}",
+            LEVEL_NAMES[r.rule_level],
+            LEVEL_NAMES[r.common_level],
+        ]
+        for r in report.predictions.itertuples(index=False)
+    ]
+    header = ["case", "aid", "observed", "model (P)", "P(observed)", "treaty rule", "common"]
+    print(table(rows, header))
+    scores = [t for t in (report.scores, report.loco_scores) if t is not None]
+    rows = [
+        [r.forecaster, *(f"{x:.2f}" for x in (r.exact, r.within_one, r.log_score, r.brier))]
+        for t in scores
+        for r in t.itertuples(index=False)
+    ]
+    print(
+        f"\nscores over {len(report.predictions)} decisions (log score clips P at {floor:g}; "
+        "Brier spreads an observed range uniformly):"
+    )
+    print(table(rows, ["forecaster", "exact", "within one", "log score", "Brier"]))
+    print_honour(report.honour)
+
+
+def print_honour(honour) -> None:
+    ours = honour[honour.source == "these cases"]
+    rows = [
+        [r.scope, f"{r.treaties:.0f}", *map(percent, (r.honoured_arms, r.honoured_troops, r.model))]
+        for r in ours.itertuples(index=False)
+    ]
+    print(
+        "\nhonour rate of applicable mutual-defence treaties (honoured: the partner got arms "
+        "or above, or troops, over the whole observed range; model: mean P(arms or above to "
+        "the partner)):"
+    )
+    print(table(rows, ["cases", "treaties", "honoured (arms+)", "honoured (troops)", "model"]))
+    for r in honour[honour.source != "these cases"].itertuples(index=False):
+        print(f"  published: {r.source}, {r.scope}: {r.published:.1%}")

@@ -1,0 +1,73 @@
+"""`axissim sweep SWEEP`: run a designed experiment in chunks, then its indices and charts."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from axissim.cli.arguments import add_out, positive, sweep_file
+from axissim.cli.plot import print_indices
+
+HELP = "run a parameter sweep (grid, lhs, sobol, morris) and write tables and charts"
+EXECUTORS = ("inproc", "local", "dask")
+
+
+def register(commands) -> None:
+    p = commands.add_parser(
+        "sweep",
+        help=HELP,
+        description="Run every design point of a sweep file in chunks on the batch engine; "
+        "each finished chunk is saved at once, so an interrupted sweep resumes.",
+    )
+    p.add_argument("sweep", type=sweep_file, metavar="SWEEP", help="sweep YAML file")
+    add_out(p, "results/sweeps/<sweep file name>")
+    p.add_argument(
+        "--executor",
+        choices=EXECUTORS,
+        default="local",
+        help="where chunks run: this process, local processes (default) or Dask",
+    )
+    p.add_argument(
+        "--workers", type=positive, metavar="N", help="processes or Dask workers (the cores)"
+    )
+    p.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler, tcp://host:port")
+    p.add_argument("--resume", action="store_true", help="run only the chunks not yet saved")
+    p.add_argument("--chunk", type=positive, metavar="N", help="runs per chunk (20000)")
+    p.set_defaults(func=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    from axissim.folders import sweep as sweep_folder
+    from axissim.readers.sweep_figures import draw
+    from axissim.studies.sweep.executors import check
+    from axissim.studies.sweep.run import run_sweep
+    from axissim.studies.sweep.spec import read_sweep
+
+    check(args.executor, args.scheduler)
+    sweep = read_sweep(args.sweep)
+    folder = Path(args.out or sweep_folder.default(args.sweep))
+    options = (args.executor, args.workers, args.scheduler, args.resume, args.chunk)
+    try:
+        result = run_sweep(sweep, folder, *options)
+    except KeyboardInterrupt:
+        print(
+            f"axissim: interrupted; finished chunks are kept in {folder}/: "
+            "the same command with --resume runs only the rest",
+            file=sys.stderr,
+        )
+        return 130
+    plan = result.plan
+    print(
+        f"{Path(args.sweep).stem}: {sweep.design} design, {len(plan.points):,} points x "
+        f"{sweep.replicates:,} replicates = {plan.runs:,} runs (seed {sweep.seed})"
+    )
+    rate = result.ran / result.seconds if result.seconds else 0.0
+    print(
+        f"ran {result.ran:,} runs in {result.seconds:.1f} s ({rate:,.0f} runs/s) on "
+        f"{args.executor}, chunks of {plan.chunk:,} runs"
+    )
+    indices, charts = draw(folder)
+    print_indices(indices)
+    print(f"\nresults written to {folder}/: {', '.join(f.name for f in result.files + charts)}")
+    return 0
