@@ -8,6 +8,7 @@ from conftest import BASELINE, tiny_document, write_yaml
 
 from axissim import load_scenario
 from axissim.engine import interests, kernel
+from axissim.engine.leaning import leanings
 from axissim.engine.world import compile_world
 
 LEVELS = range(1, 5)
@@ -94,15 +95,15 @@ def test_commitment_rewards_the_option_held():
 
 
 def test_leanings_do_not_depend_on_the_batch():
-    alone = kernel.leanings(np.array([5], dtype=np.uint64), 4)
-    together = kernel.leanings(np.array([9, 5, 11], dtype=np.uint64), 4)
+    alone = leanings(np.array([5], dtype=np.uint64), 4)
+    together = leanings(np.array([9, 5, 11], dtype=np.uint64), 4)
     assert np.array_equal(alone[0], together[1])
     assert not np.array_equal(together[0], together[1])
     assert alone.shape == (1, 4, kernel.N_OPTIONS)
 
 
 def test_leanings_are_standard_gumbel():
-    g = kernel.leanings(np.arange(12_000, dtype=np.uint64), 1).ravel()  # 108,000 draws
+    g = leanings(np.arange(12_000, dtype=np.uint64), 1).ravel()  # 108,000 draws
     # Gumbel(0, 1): mean is Euler's constant 0.5772, variance pi^2 / 6; 5 standard errors
     assert abs(g.mean() - np.euler_gamma) < 5 * np.sqrt(np.pi**2 / 6 / g.size)
     assert abs(g.var() - np.pi**2 / 6) < 0.05
@@ -156,7 +157,7 @@ def test_only_changed_deciders_are_reconsidered_with_the_same_result(monkeypatch
     weights = world.weights[0] * rng.uniform(0.5, 1.5, (30, kernel.K))
     fast = simulate_points(world, weights, 0.8, np.arange(40))
     decide = kernel.decide
-    monkeypatch.setattr(batch.kernel, "decide", lambda *args: decide(*args[:10], None))
+    monkeypatch.setattr(batch.kernel, "decide", lambda *args: decide(*args[:8], None))
     slow = simulate_points(world, weights, 0.8, np.arange(40))  # everyone, every step
     assert np.array_equal(fast.levels, slow.levels) and np.array_equal(fast.sides, slow.sides)
     assert (fast.levels[:, -1] != fast.levels[:, 0]).any()  # some worlds did change course

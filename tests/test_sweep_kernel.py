@@ -10,6 +10,7 @@ from conftest import BASELINE
 from axissim import load_scenario
 from axissim.engine import interests, kernel
 from axissim.engine.batch import parameter_groups, simulate
+from axissim.engine.leaning import leanings, scaled_leanings
 from axissim.engine.world import compile_world, decision_weights
 
 WORLDS = 40
@@ -55,13 +56,13 @@ def direct_choice(world, links, t, level, side, weights, temperature, seeds):
     held = kernel.option_index(side, level)
     committed = np.broadcast_to(weights[..., interests.AT["commitment"]], level.shape)
     util = util + kernel.commitment(committed, held, t > world.first_active)
-    util = util + temperature[:, None, None] * kernel.leanings(seeds, len(world.decisions))
+    util = util + temperature[:, None, None] * leanings(seeds, len(world.decisions))
     return kernel._OPTION_LEVEL[util.argmax(axis=-1)]
 
 
 def test_grouped_decide_equals_one_group_per_world(world, parameters):
     weights, temperature, seeds = parameters
-    group, shared, temperatures = parameter_groups(weights, temperature)
+    group, shared = parameter_groups(weights, WORLDS)
     assert len(shared) < WORLDS  # neighbours that share parameters form one group
     links = kernel.links(world)
     rng = np.random.default_rng(3)
@@ -69,9 +70,9 @@ def test_grouped_decide_equals_one_group_per_world(world, parameters):
     level = rng.integers(0, 5, (WORLDS, len(world.decisions))).astype(np.int8)
     side = np.where(level > 0, rng.integers(0, 2, level.shape), -1).astype(np.int8)
     args = (world, links, t, level, side)
-    leaning = kernel.leanings(seeds, len(world.decisions))
-    alone = kernel.decide(*args, weights, "logit", temperature, leaning)
-    grouped = kernel.decide(*args, shared, "logit", temperatures, leaning, group)
+    leaning = scaled_leanings(seeds, len(world.decisions), temperature, "logit")
+    alone = kernel.decide(*args, weights, leaning)
+    grouped = kernel.decide(*args, shared, leaning, group)
     assert np.array_equal(alone[0], grouped[0]) and np.array_equal(alone[1], grouped[1])
     direct = direct_choice(*args, weights, temperature, seeds)
     assert np.array_equal(alone[0], direct)
@@ -85,8 +86,8 @@ def test_shared_weights_with_each_worlds_own_temperature(world, parameters):
     t = int(np.flatnonzero(world.active.all(axis=1))[0]) + 1
     level = np.full((WORLDS, len(world.decisions)), 2, np.int8)
     side = np.zeros_like(level)
-    leaning = kernel.leanings(seeds, len(world.decisions))
+    leaning = scaled_leanings(seeds, len(world.decisions), temperature, "logit")
     args = (world, links, t, level, side)
-    got = kernel.decide(*args, world.weights[None], "logit", temperature, leaning)
+    got = kernel.decide(*args, world.weights[None], leaning)
     direct = direct_choice(*args, world.weights[None], temperature, seeds)
     assert np.array_equal(got[0], direct)

@@ -10,6 +10,7 @@ import numpy as np
 from axissim.abm.agents import CountryAgent
 from axissim.engine import kernel
 from axissim.engine.kernel import initial_state
+from axissim.engine.leaning import scaled_leanings
 from axissim.engine.world import compile_world
 from axissim.scenario import Scenario, load_scenario
 
@@ -31,7 +32,10 @@ class DiplomacyModel(mesa.Model):
         self.world_seed = np.array([seed], dtype=np.uint64)
         self.world = compile_world(scenario)
         self._links = kernel.links(self.world)
-        self._leaning = kernel.leanings(self.world_seed, len(self.world.decisions))
+        choice = scenario.choice
+        self._leaning = scaled_leanings(
+            self.world_seed, len(self.world.decisions), [choice.temperature], choice.rule
+        )
         self.countries = {iso: CountryAgent(self, iso) for iso in scenario.countries}
         self.level, self.side = initial_state(1, len(self.world.decisions))
         self._moved = None  # which decisions changed at the last step
@@ -55,8 +59,6 @@ class DiplomacyModel(mesa.Model):
             self.level,
             self.side,
             self.world.weights[None],
-            self.scenario.choice.rule,
-            np.array([self.scenario.choice.temperature]),
             self._leaning,
             moved=self._moved,
         )

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from axissim.engine import kernel
+from axissim.engine.leaning import scaled_leanings
 from axissim.engine.outcomes import Trajectories, world_outcomes
 from axissim.engine.world import World, compile_world, decision_weights
 from axissim.scenario import Scenario, load_scenario
@@ -39,17 +40,16 @@ def simulate(
     choice = world.scenario.choice
     temperature = choice.temperature if temperature is None else temperature
     temperature = np.broadcast_to(np.asarray(temperature, dtype=float), (batch,))
-    group, weights, temperature = parameter_groups(weights, temperature)
-    rule = rule or choice.rule
+    leaning = scaled_leanings(seeds, decisions, temperature, rule or choice.rule)
+    group, weights = parameter_groups(weights, batch)
     links = kernel.links(world)
-    leaning = kernel.leanings(seeds, decisions)
     levels = np.empty((batch, steps, decisions), np.int8)
     sides = np.empty_like(levels)
     level, side = kernel.initial_state(batch, decisions)
     moved = None
     for t in range(steps):
         level, side, moved = kernel.decide(
-            world, links, t, level, side, weights, rule, temperature, leaning, group, moved
+            world, links, t, level, side, weights, leaning, group, moved
         )
         levels[:, t], sides[:, t] = level, side
     return Trajectories(levels, sides)
@@ -78,23 +78,18 @@ def simulate_points(
     )
 
 
-def parameter_groups(
-    weights: np.ndarray, temperature: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Worlds that share weights (1 or B, D, K) and temperature (B,), as groups for the kernel.
+def parameter_groups(weights: np.ndarray, batch: int) -> tuple[np.ndarray, np.ndarray]:
+    """Worlds that share weights (1 or B, D, K), as groups for the kernel.
 
-    A group is a run of consecutive worlds with equal parameters (replicates of one point sit
-    together). Returns each world's group (B,), and each group's weights (G, D, K) and
-    temperature (G,).
+    A group is a run of consecutive worlds with equal weights (replicates of one point sit
+    together). Returns each world's group (B,) and each group's weights (G, D, K).
     """
-    batch = len(temperature)
-    if len(weights) == 1 and (temperature == temperature[0]).all():
-        return np.zeros(batch, dtype=np.intp), weights, temperature[:1]
-    rows = np.broadcast_to(weights, (batch, *weights.shape[1:])).reshape(batch, -1)
-    rows = np.column_stack([rows, temperature])
+    if len(weights) == 1:
+        return np.zeros(batch, dtype=np.intp), weights
+    rows = weights.reshape(batch, -1)
     starts = np.flatnonzero(np.r_[True, (rows[1:] != rows[:-1]).any(axis=1)])
     group = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, batch]))
-    return group, rows[starts, :-1].reshape(-1, *weights.shape[1:]), rows[starts, -1]
+    return group, weights[starts]
 
 
 def world_seeds(runs: int | None, seed: int | None, seeds, default_seed: int) -> np.ndarray:

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 SIDES = 2
 LADDER = 4  # levels above none: rhetorical, economic, arms, troops
+N_OPTIONS = 1 + SIDES * LADDER  # none, then each level for each side
 
 LINEAR = (0.0, 0.25, 0.5, 0.75, 1.0)
 WORDS = (0.0, 1.0, 1.0, 1.0, 1.0)

@@ -23,12 +23,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from axissim.engine.interests import AT, HELD, LADDER, PROFILE, SIDES, SIGN, K
+from axissim.engine.interests import AT, HELD, LADDER, N_OPTIONS, PROFILE, SIDES, SIGN, K
 
 if TYPE_CHECKING:
     from axissim.engine.world import World
-
-N_OPTIONS = 1 + SIDES * LADDER
 
 
 def option_index(side, level):
@@ -202,11 +200,20 @@ def commitment(weight: np.ndarray, held: np.ndarray, decided: np.ndarray | bool)
 
     weight, held (the option held, 0 for none) and decided broadcast to each other.
     """
-    w, held = np.broadcast_arrays(np.where(decided, weight, 0.0), np.asarray(held))
-    out = np.zeros((*held.shape, N_OPTIONS))
-    out[..., 1:] = np.where(held == 0, -w, 0.0)[..., None]
-    np.put_along_axis(out, held[..., None], np.where(held == 0, 0.0, w)[..., None], axis=-1)
-    return out
+    w, held, decided = np.broadcast_arrays(weight, np.asarray(held), decided)
+    out = np.zeros((held.size, N_OPTIONS))
+    add_commitment(out, w.ravel(), held.ravel(), decided.ravel())
+    return out.reshape(*held.shape, N_OPTIONS)
+
+
+def add_commitment(
+    util: np.ndarray, weight: np.ndarray, held: np.ndarray, decided: np.ndarray
+) -> None:
+    """Add `commitment` to utilities (P, N_OPTIONS) in place; weight, held, decided are (P,)."""
+    none = decided & (held == 0)
+    util[none, 1:] -= weight[none, None]
+    aid = np.flatnonzero(decided & (held > 0))
+    util[aid, held[aid]] += weight[aid]
 
 
 def contributions(
@@ -234,35 +241,6 @@ def probabilities(util: np.ndarray, temperature: np.ndarray) -> np.ndarray:
     return weight / cumulative[..., -1:]
 
 
-# --- randomness: a counter-based draw, independent of batch size and order ---
-
-_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
-_M1 = np.uint64(0xBF58476D1CE4E5B9)
-_M2 = np.uint64(0x94D049BB133111EB)
-
-
-def _splitmix(x: np.ndarray) -> np.ndarray:
-    z = x + _GOLDEN
-    z = (z ^ (z >> np.uint64(30))) * _M1
-    z = (z ^ (z >> np.uint64(27))) * _M2
-    return z ^ (z >> np.uint64(31))
-
-
-def leanings(seeds: np.ndarray, n_decisions: int) -> np.ndarray:
-    """Each world's private leaning per decision and option, standard Gumbel, (B, D, N_OPTIONS).
-
-    A hash of (seed, decision, option): the same at every step, and independent of the batch
-    a world runs in.
-    """
-    decision = np.arange(n_decisions, dtype=np.uint64)[:, None]
-    counter = decision * np.uint64(N_OPTIONS) + np.arange(N_OPTIONS, dtype=np.uint64)[None, :]
-    with np.errstate(over="ignore"):
-        key = _splitmix(_splitmix(np.asarray(seeds, dtype=np.uint64)))
-        z = _splitmix(key[:, None, None] ^ counter[None])
-    uniform = ((z >> np.uint64(11)).astype(np.float64) + 0.5) * (1.0 / 2**53)  # in (0, 1)
-    return -np.log(-np.log(uniform))
-
-
 # --- one step for a batch of worlds ---
 
 _OPTION_LEVEL = np.array([option_side_level(o)[1] for o in range(N_OPTIONS)], dtype=np.int8)
@@ -276,9 +254,7 @@ def decide(
     level: np.ndarray,
     side: np.ndarray,
     weights: np.ndarray,
-    rule: str,
-    temperature: np.ndarray,
-    leaning: np.ndarray,
+    leaning: np.ndarray | None,
     group: np.ndarray | None = None,
     moved: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -286,9 +262,9 @@ def decide(
 
     Returns the new (level, side) and which decisions moved, each (B, D), to pass back as
     `moved` at the next step (None at the first step: everything is new). weights (G, D, K)
-    and temperature (G,) belong to groups of worlds, group (B,) names each world's group;
-    without `group` every world is its own (weights may then be (1, D, K)). leaning
-    (B, D, N_OPTIONS) is `leanings(seeds, D)`.
+    belong to groups of worlds, group (B,) names each world's group; without `group` every
+    world is its own (weights may then be (1, D, K)). leaning (B, D, N_OPTIONS) is each world's
+    private leaning (`engine.leaning.scaled_leanings`); None under the argmax rule.
 
     A decider whose circumstances did not change since the last step (neither the facts,
     `world.changes`, nor what the decisions that feed it did) keeps its policy: with the same
@@ -297,18 +273,17 @@ def decide(
     commitment and leaning. The result is what re-deciding everyone every step would give.
     """
     active = world.active[t, world.conflict_of]
-    new_level = np.where(active, level, 0).astype(np.int8)
-    new_side = np.where(active, side, -1).astype(np.int8)
-    if moved is None:
-        redo = np.broadcast_to(active, level.shape)
-    else:
-        redo = active & (world.changes[t] | (moved.view(np.int8) @ links_.feeds > 0))
-    b, d = np.nonzero(redo)
+    new_level, new_side = level.copy(), side.copy()
+    moved_now = np.zeros(level.shape, dtype=bool)
+    if not active.all():  # a conflict not (or no longer) fought: no aid to anyone
+        off = ~active
+        moved_now[:, off] = (level[:, off] != 0) | (side[:, off] != -1)
+        new_level[:, off], new_side[:, off] = 0, -1
+    b, d = _to_reconsider(world, links_, t, active, moved, level.shape)
     if b.size:
         if group is None:  # every world alone
             group = np.arange(len(level))
             weights = np.broadcast_to(weights, (len(level), *weights.shape[1:]))
-            temperature = np.broadcast_to(temperature, (len(level),))
         worlds, row = np.unique(b, return_inverse=True)
         repaid, shared = aid_state(links_, level[worlds], side[worlds])
         repaid, shared = repaid[row, d], shared[row, d]
@@ -318,12 +293,37 @@ def decide(
         util = utilities(exposure[:, None], chosen[:, None])[:, 0][inverse]
         held = option_index(side[b, d], level[b, d])
         committed = weights[group[b], d, AT["commitment"]]
-        util += commitment(committed, held, t > world.first_active[d])
-        if rule != "argmax":
-            util += temperature[group[b]][:, None] * leaning[b, d]
+        add_commitment(util, committed, held, t > world.first_active[d])
+        if leaning is not None:
+            n = leaning.shape[1]
+            util += leaning.reshape(-1, N_OPTIONS).take(b * n + d, axis=0)
         option = util.argmax(axis=-1)
         new_level[b, d], new_side[b, d] = _OPTION_LEVEL[option], _OPTION_SIDE[option]
-    return new_level, new_side, (new_level != level) | (new_side != side)
+        moved_now[b, d] = option != held
+    return new_level, new_side, moved_now
+
+
+def _to_reconsider(
+    world: World,
+    links_: Links,
+    t: int,
+    active: np.ndarray,
+    moved: np.ndarray | None,
+    shape: tuple[int, int],
+) -> tuple[np.ndarray, np.ndarray]:
+    """The (world, decision) pairs to reconsider at step t: every active one at the first step,
+    then those whose facts change (world.changes) or whom a decision that moved feeds."""
+    if moved is None:
+        return np.nonzero(np.broadcast_to(active, shape))
+    redo = np.broadcast_to(active & world.changes[t], shape)
+    rows = np.flatnonzero(moved.any(axis=1))
+    if rows.size:
+        fed = (moved[rows].astype(np.float32) @ links_.feeds.astype(np.float32)) > 0
+        redo = redo.copy()
+        redo[rows] |= active & fed
+    elif not redo.any():
+        return np.empty(0, np.intp), np.empty(0, np.intp)
+    return np.nonzero(redo)
 
 
 def _distinct_states(

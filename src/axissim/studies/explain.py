@@ -12,6 +12,7 @@ import pandas as pd
 from axissim.engine import interests, kernel
 from axissim.engine.batch import simulate
 from axissim.engine.kernel import initial_state
+from axissim.engine.leaning import scaled_leanings
 from axissim.engine.outcomes import course
 from axissim.engine.world import World, compile_world
 from axissim.errors import InputError
@@ -92,10 +93,9 @@ def explain(
     seed = int(seeds[np.argmax(option == counts.argmax())]) if seed is None else seed
     t, parts, exposure = _state(world, d, seed, step)
     util = parts.sum(axis=-1)
-    leaning = np.zeros_like(util)
-    if scenario.choice.rule == "logit":
-        leaning = scenario.choice.temperature * kernel.leanings([seed], len(world.decisions))
-        leaning = leaning[0, d.index]
+    choice = scenario.choice
+    scaled = scaled_leanings([seed], len(world.decisions), [choice.temperature], choice.rule)
+    leaning = np.zeros_like(util) if scaled is None else scaled[0, d.index]
     chosen = int((util + leaning).argmax())
     s = _shown_side(scenario, d, chosen, util + leaning, beneficiary)
     options = [0, *range(1 + s * kernel.LADDER, 1 + (s + 1) * kernel.LADDER)]

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from axissim.scenario import Scenario
-from axissim.studies.calibrate.likelihood import p_observed, world_seeds
+from axissim.studies.calibrate.likelihood import p_observed, standard_error, world_seeds
 from axissim.studies.calibrate.problem import Problem, prior_draws, problem
 
 
@@ -30,6 +30,10 @@ SAMPLES = 40_000
 SCREEN_WORLDS = 64
 VALIDATION_WORLDS = 1000
 THRESHOLD = 0.5
+MARGIN = 3
+"""A member is kept when P(observed) on the validation worlds clears the threshold by this many
+standard errors (0.047 at 0.5 over 1,000 worlds), so that it still clears the threshold on
+worlds it has never met."""
 
 
 def ensemble(
@@ -44,7 +48,8 @@ def ensemble(
 
     Every draw runs on the same `replicates` worlds; those that reproduce each observation in
     at least `threshold` of them are run again on VALIDATION_WORLDS fresh worlds and kept if
-    they still do: every member's P(observed) >= threshold, each estimated from 1,000 worlds.
+    they clear the threshold there by MARGIN standard errors: every member's P(observed) is at
+    least `threshold` on any 1,000 worlds, up to chance.
     """
     prob = problem(scenarios, sources)
     theta = prior_draws(prob, samples, seed)
@@ -52,7 +57,9 @@ def ensemble(
     candidates = theta[(screened >= threshold).all(axis=1)]
     fresh = world_seeds(seed + 1, VALIDATION_WORLDS)
     checked = p_observed(prob, candidates, fresh) if len(candidates) else np.zeros((0, 1))
-    keep = (checked >= threshold).all(axis=1)
+    keep = (checked - MARGIN * standard_error(threshold, VALIDATION_WORLDS) >= threshold).all(
+        axis=1
+    )
     members = pd.DataFrame(candidates[keep], columns=list(prob.names))
     members["p_observed_min"] = checked[keep].min(axis=1) if keep.any() else []
     return Ensemble(members, samples, replicates, threshold)
