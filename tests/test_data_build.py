@@ -62,11 +62,12 @@ def test_first_world_war_scenario(wars):
     assert (observed["USA"]["level"], observed["USA"]["beneficiary"]) == (4, "GBR")
     assert (observed["BGR"]["level"], observed["BGR"]["beneficiary"]) == (4, "DEU")
     assert observed["NLD"]["level"] == [0, 3]
-    # atop 1914: 325->255 defense 1 (Germany's side initiated: half), 325->220 neutral only,
+    # atop 1914: 325->255 defense 1 (whether it binds is the model's: Germany initiated),
+    # 325->220 neutral only,
     # 350->345 offense 1 and defense 1.
     relations = doc["relations"]
     assert (relations["ITA->DEU"]["treaty"], relations["ITA->DEU"]["treaty_type"]) == (
-        0.5, "mutual_defence"
+        1.0, "mutual_defence"
     )  # fmt: skip
     assert (relations["ITA->FRA"]["treaty"], relations["ITA->FRA"]["treaty_type"]) == (
         0.3, "neutrality"
@@ -128,7 +129,7 @@ def test_cli_writes_a_year_scenario(tmp_path, capsys):
     conflict = scenario.conflicts["war"]
     assert conflict.deciders == ["ITA", "GBR"] and conflict.initiator == "deu"
     assert conflict.sides["deu"].belligerents == ["DEU", "AUH"]
-    assert scenario.relations["ITA->DEU"].treaty == 0.5  # as above: Germany's side initiated
+    assert scenario.relations["ITA->DEU"].treaty == 1.0  # as above: the model applies it
     assert scenario.relations["ITA->RUS"].treaty_type == "consultation"  # atop 325->365 consul
     assert scenario.observed == []
 

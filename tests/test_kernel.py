@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import BASELINE, tiny_document, write_yaml
+from conftest import tiny_document, write_yaml
 
 from axissim import load_scenario
 from axissim.engine import interests, kernel
@@ -95,15 +95,19 @@ def test_commitment_rewards_the_option_held():
 
 
 def test_leanings_do_not_depend_on_the_batch():
-    alone = leanings(np.array([5], dtype=np.uint64), 4)
-    together = leanings(np.array([9, 5, 11], dtype=np.uint64), 4)
+    alone = leanings(np.array([5], dtype=np.uint64), 3, np.array([2]))
+    together = leanings(np.array([9, 5, 11], dtype=np.uint64), 3, np.array([2, 2, 2]))
     assert np.array_equal(alone[0], together[1])
     assert not np.array_equal(together[0], together[1])
-    assert alone.shape == (1, 4, kernel.N_OPTIONS)
+    assert alone.shape == (1, kernel.N_OPTIONS)
+    # another step or another decision draws anew
+    assert not np.array_equal(alone, leanings(np.array([5], dtype=np.uint64), 4, np.array([2])))
+    assert not np.array_equal(alone, leanings(np.array([5], dtype=np.uint64), 3, np.array([1])))
 
 
 def test_leanings_are_standard_gumbel():
-    g = leanings(np.arange(12_000, dtype=np.uint64), 1).ravel()  # 108,000 draws
+    seeds = np.arange(12_000, dtype=np.uint64)
+    g = leanings(seeds, 0, np.zeros(12_000, dtype=np.intp)).ravel()  # 108,000 draws
     # Gumbel(0, 1): mean is Euler's constant 0.5772, variance pi^2 / 6; 5 standard errors
     assert abs(g.mean() - np.euler_gamma) < 5 * np.sqrt(np.pi**2 / 6 / g.size)
     assert abs(g.var() - np.pi**2 / 6) < 0.05
@@ -145,22 +149,23 @@ def test_a_policy_changes_course_only_when_the_change_outweighs_commitment(tmp_p
     assert simulate(compile_world(held), [0]).levels[0, :, 0].tolist() == [4, 4, 4]
 
 
-def test_only_changed_deciders_are_reconsidered_with_the_same_result(monkeypatch):
-    """Keeping the policy of a decider whose circumstances did not change is what re-deciding
-    everyone every step gives (the same leaning, a commitment that only confirms)."""
-    import axissim.engine.batch as batch
-    from axissim.engine.batch import simulate_points
+def test_deciders_decide_only_at_the_moments_that_matter(tmp_path):
+    """A fresh leaning at every step would move the policy; at the moments that matter only
+    (the start, the join at step 2), the policy held between them cannot change."""
+    from axissim.engine.batch import simulate
 
-    changes = ["choice.temperature=0.8", "weights.burden_sharing=-1.5", "weights.commitment=0.3"]
-    world = compile_world(load_scenario(BASELINE, changes))
-    rng = np.random.default_rng(0)
-    weights = world.weights[0] * rng.uniform(0.5, 1.5, (30, kernel.K))
-    fast = simulate_points(world, weights, 0.8, np.arange(40))
-    decide = kernel.decide
-    monkeypatch.setattr(batch.kernel, "decide", lambda *args: decide(*args[:8], None))
-    slow = simulate_points(world, weights, 0.8, np.arange(40))  # everyone, every step
-    assert np.array_equal(fast.levels, slow.levels) and np.array_equal(fast.sides, slow.sides)
-    assert (fast.levels[:, -1] != fast.levels[:, 0]).any()  # some worlds did change course
+    doc = tiny_document(choice={"rule": "logit", "temperature": 2.0})
+    doc["steps"] = 6
+    doc["countries"]["DDD"] = {"name": "D", "capability": 0.5, "source": "test"}
+    doc["conflicts"]["war"]["joins"] = [{"country": "DDD", "side": "y", "step": 2, "source": "t"}]
+    world = compile_world(load_scenario(write_yaml(tmp_path / "s.yaml", doc)))
+    traj = simulate(world, np.arange(2_000))
+    option = kernel.option_index(traj.sides[..., 0], traj.levels[..., 0])
+    assert (option[:, 1] == option[:, 0]).all()  # nothing changed at step 1
+    assert (option[:, 3:] == option[:, 2:3]).all()  # nor after the join
+    assert (option[:, 2] != option[:, 1]).mean() > 0.3  # at the join many reconsider anew
+    decided = kernel.moments(world, kernel.links(world), traj.levels, traj.sides)[..., 0]
+    assert decided.any(axis=0).tolist() == [True, False, True, False, False, False]
 
 
 def test_options_enumerate_sides_and_levels():

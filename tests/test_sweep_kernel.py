@@ -10,7 +10,7 @@ from conftest import BASELINE
 from axissim import load_scenario
 from axissim.engine import interests, kernel
 from axissim.engine.batch import parameter_groups, simulate
-from axissim.engine.leaning import leanings, scaled_leanings
+from axissim.engine.leaning import leanings
 from axissim.engine.world import compile_world, decision_weights
 
 WORLDS = 40
@@ -56,7 +56,9 @@ def direct_choice(world, links, t, level, side, weights, temperature, seeds):
     held = kernel.option_index(side, level)
     committed = np.broadcast_to(weights[..., interests.AT["commitment"]], level.shape)
     util = util + kernel.commitment(committed, held, t > world.first_active)
-    util = util + temperature[:, None, None] * leanings(seeds, len(world.decisions))
+    n = len(world.decisions)
+    drawn = leanings(np.repeat(seeds, n), t, np.tile(np.arange(n), len(seeds)))
+    util = util + temperature[:, None, None] * drawn.reshape(len(seeds), n, -1)
     return kernel._OPTION_LEVEL[util.argmax(axis=-1)]
 
 
@@ -70,9 +72,8 @@ def test_grouped_decide_equals_one_group_per_world(world, parameters):
     level = rng.integers(0, 5, (WORLDS, len(world.decisions))).astype(np.int8)
     side = np.where(level > 0, rng.integers(0, 2, level.shape), -1).astype(np.int8)
     args = (world, links, t, level, side)
-    leaning = scaled_leanings(seeds, len(world.decisions), temperature, "logit")
-    alone = kernel.decide(*args, weights, leaning)
-    grouped = kernel.decide(*args, shared, leaning, group)
+    alone = kernel.decide(*args, weights, temperature, seeds)  # moved=None: everyone decides
+    grouped = kernel.decide(*args, shared, temperature, seeds, group)
     assert np.array_equal(alone[0], grouped[0]) and np.array_equal(alone[1], grouped[1])
     direct = direct_choice(*args, weights, temperature, seeds)
     assert np.array_equal(alone[0], direct)
@@ -86,8 +87,7 @@ def test_shared_weights_with_each_worlds_own_temperature(world, parameters):
     t = int(np.flatnonzero(world.active.all(axis=1))[0]) + 1
     level = np.full((WORLDS, len(world.decisions)), 2, np.int8)
     side = np.zeros_like(level)
-    leaning = scaled_leanings(seeds, len(world.decisions), temperature, "logit")
     args = (world, links, t, level, side)
-    got = kernel.decide(*args, world.weights[None], leaning)
+    got = kernel.decide(*args, world.weights[None], temperature, seeds)
     direct = direct_choice(*args, world.weights[None], temperature, seeds)
     assert np.array_equal(got[0], direct)

@@ -10,7 +10,6 @@ import numpy as np
 from axissim.abm.agents import CountryAgent
 from axissim.engine import kernel
 from axissim.engine.kernel import initial_state
-from axissim.engine.leaning import scaled_leanings
 from axissim.engine.world import compile_world
 from axissim.scenario import Scenario, load_scenario
 
@@ -33,9 +32,7 @@ class DiplomacyModel(mesa.Model):
         self.world = compile_world(scenario)
         self._links = kernel.links(self.world)
         choice = scenario.choice
-        self._leaning = scaled_leanings(
-            self.world_seed, len(self.world.decisions), [choice.temperature], choice.rule
-        )
+        self._temperature = None if choice.rule == "argmax" else np.array([choice.temperature])
         self.countries = {iso: CountryAgent(self, iso) for iso in scenario.countries}
         self.level, self.side = initial_state(1, len(self.world.decisions))
         self._moved = None  # which decisions changed at the last step
@@ -59,7 +56,8 @@ class DiplomacyModel(mesa.Model):
             self.level,
             self.side,
             self.world.weights[None],
-            self._leaning,
+            self._temperature,
+            self.world_seed,
             moved=self._moved,
         )
         for d in self.world.decisions:

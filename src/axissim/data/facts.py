@@ -61,13 +61,12 @@ def country_facts(facts: pd.DataFrame) -> dict[Any, dict[str, dict]]:
 
 def relation_facts(facts: pd.DataFrame) -> dict[Any, dict[str, dict]]:
     """group -> 'A->B' -> relation facts, for every ordered pair of a group's states with a
-    non-zero fact. `facts` are `group_facts` rows with `initiating` (on a war's initiating
-    side: a defence pledge to such a state binds by half, rules.treaty)."""
-    states = facts[["group", "ccode", "year", "id", "polyarchy", "initiating"]]
+    non-zero fact. `facts` are `group_facts` rows."""
+    states = facts[["group", "ccode", "year", "id", "polyarchy"]]
     pairs = states.merge(states, on=["group", "year"], suffixes=("1", "2"))
     pairs = pairs[pairs.ccode1 != pairs.ccode2].reset_index(drop=True)
     dyads = dyad_facts(pairs)
-    values = rules.treaty(dyads, pairs.initiating2)
+    values = rules.treaty(dyads)
     values["rivalry"] = dyads.rival.astype(float)
     values["contiguity"] = rules.contiguity_score(dyads.conttype)
     values["trade"] = dyads.trade

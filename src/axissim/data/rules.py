@@ -22,13 +22,11 @@ TREATY_STRENGTH = {
 }
 """ATOP v5.1 obligation -> `treaty` strength. Several obligations: the first of this order
 names the type and sets the strength (offence > defence > neutrality > non-aggression >
-consultation). An offence pledge binds whoever started the war; a defence pledge binds fully
-when the partner was attacked, half (0.5, as scenarios/history/README.md codes a disputed
-casus foederis) when the partner's side initiated the war; neutrality, non-aggression and
-consultation only keep A from B's enemies or make it talk, hence 0.1-0.3 (the history
-README's range for friendship and consultation treaties)."""
-
-DEFENCE_WHEN_PARTNER_INITIATED = 0.5
+consultation). Whether a pledge binds in a war is the model's to decide from the treaty type
+and the conflict's initiator (an offence pledge whoever started it, a defence pledge when the
+partner was attacked: the `alliance` interest); neutrality, non-aggression and consultation
+only keep A from B's enemies or make it talk, hence 0.1-0.3 (the history README's range for
+friendship and consultation treaties)."""
 
 ATOP_TYPE = {
     "offence": "offence",
@@ -45,17 +43,12 @@ def contiguity_score(conttype: pd.Series) -> pd.Series:
     return conttype.map(CONTIGUITY_SCORE).astype(float)
 
 
-def treaty(facts: pd.DataFrame, partner_initiated: pd.Series) -> pd.DataFrame:
-    """`treaty_type` and `treaty` strength of each dyad from its ATOP obligation columns.
-
-    `partner_initiated` is True where the dyad's partner (ccode2) is on a war's initiating side.
-    """
+def treaty(facts: pd.DataFrame) -> pd.DataFrame:
+    """`treaty_type` and `treaty` strength of each dyad from its ATOP obligation columns."""
     kind = pd.Series("none", index=facts.index)
     for column in reversed(list(ATOP_TYPE)):  # the strongest obligation is written last
         kind = kind.mask(facts[column], ATOP_TYPE[column])
     strength = kind.map(TREATY_STRENGTH).fillna(0.0)
-    halved = (kind == "mutual_defence") & partner_initiated
-    strength = strength.mask(halved, DEFENCE_WHEN_PARTNER_INITIATED)
     return pd.DataFrame({"treaty_type": kind, "treaty": strength})
 
 

@@ -12,7 +12,6 @@ import numpy as np
 import pandas as pd
 
 from axissim.engine import kernel
-from axissim.engine.leaning import scaled_leanings
 from axissim.engine.outcomes import Trajectories, world_outcomes
 from axissim.engine.world import World, compile_world, decision_weights
 from axissim.scenario import Scenario, load_scenario
@@ -40,7 +39,7 @@ def simulate(
     choice = world.scenario.choice
     temperature = choice.temperature if temperature is None else temperature
     temperature = np.broadcast_to(np.asarray(temperature, dtype=float), (batch,))
-    leaning = scaled_leanings(seeds, decisions, temperature, rule or choice.rule)
+    temperature = None if (rule or choice.rule) == "argmax" else temperature
     group, weights = parameter_groups(weights, batch)
     links = kernel.links(world)
     levels = np.empty((batch, steps, decisions), np.int8)
@@ -49,7 +48,7 @@ def simulate(
     moved = None
     for t in range(steps):
         level, side, moved = kernel.decide(
-            world, links, t, level, side, weights, leaning, group, moved
+            world, links, t, level, side, weights, temperature, seeds, group, moved
         )
         levels[:, t], sides[:, t] = level, side
     return Trajectories(levels, sides)

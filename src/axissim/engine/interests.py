@@ -34,6 +34,13 @@ MILITARY = (0.0, 0.0, 0.0, 1.0, 1.0)
 MATERIAL_BURDEN = (0.0, 0.0, 0.25, 0.5, 1.0)
 ESCALATING = (0.0, 0.0, 0.1, 0.4, 1.0)
 QUADRATIC = (0.0, 0.0625, 0.25, 0.5625, 1.0)
+FIGHTING = (0.0, 0.0, 0.0, 0.2, 1.0)
+HELD_OPTION = (0.0,) * 5  # commitment: no rung of the ladder, the option held (kernel)
+
+SPARE = 0.01
+"""The aid cost's reference capability: a state with 1% of the world's material capabilities
+(COW CINC), a middle power, pays half the full cost of a rung; a great power a fraction of it,
+a small state nearly all of it (aid_cost)."""
 
 
 class Facts:
@@ -56,10 +63,19 @@ class Facts:
         """(D, 1, N) the facts of i -> every country."""
         return self.world.relation[field][self.world.decider][:, None, :]
 
+    def pledge(self, kind: str) -> np.ndarray:
+        """(D, 1, N) the decider's treaty pledges of a kind (world.pledges) to every country."""
+        return self.world.pledges[kind][self.world.decider][:, None, :]
+
+    @cached_property
+    def side(self) -> np.ndarray:
+        """(T, D, S, N) bool: each side's active belligerents."""
+        return self.world.belligerent[:, self.conflict]
+
     @cached_property
     def opposing(self) -> np.ndarray:
         """(T, D, S, N) bool: the other side's active belligerents."""
-        return self.world.belligerent[:, self.conflict][:, :, ::-1, :]
+        return self.side[:, :, ::-1, :]
 
     @cached_property
     def bloc(self) -> np.ndarray:
@@ -70,6 +86,45 @@ class Facts:
     def intensity(self) -> np.ndarray:
         """(T, D, 1) the conflict's intensity at each step."""
         return self.world.intensity[:, self.conflict][:, :, None]
+
+    @cached_property
+    def attacked(self) -> np.ndarray:
+        """(D, S) 1 where the other side started the war (0 where this side did, or unknown)."""
+        return self.world.initiated[self.conflict][:, ::-1].astype(float)
+
+    @cached_property
+    def load(self) -> np.ndarray:
+        """(T, D, 1) the decider's war load: wars outside the scenario plus the intensity of
+        the scenario's other wars it fights in, at most 1."""
+        world = self.world
+        d_count = len(world.decisions)
+        fights = world.belligerent.any(axis=2)[:, :, world.decider]  # (T, C, D)
+        elsewhere = fights * world.intensity[:, :, None]
+        elsewhere[:, self.conflict, np.arange(d_count)] = 0.0
+        load = np.minimum(world.war_load[world.decider] + elsewhere.sum(axis=1), 1.0)
+        return load[:, :, None]
+
+
+def _strongest(pledges: np.ndarray, members: np.ndarray) -> np.ndarray:
+    """(T, D, S) the strongest pledge (D, 1, N) to any member (T, D, S, N) of a side."""
+    return (pledges * members).max(axis=-1, initial=0.0)
+
+
+def _alliance(f: Facts) -> np.ndarray:
+    """Offence pledges bind whoever started the war; defence pledges and guarantees bind when
+    the partner was attacked, or when the parties invoked the treaty for this war anyway."""
+    offence = _strongest(f.pledge("offence"), f.side)
+    defence = _strongest(f.pledge("defence"), f.side) * f.attacked
+    invoked = _strongest(f.pledge("defence") * f.pledge("invoked"), f.side)
+    return np.maximum(offence, np.maximum(defence, invoked))
+
+
+def _stake(f: Facts) -> np.ndarray:
+    """The threat the other side poses to the decider itself: its strongest hostility or
+    rivalry towards the other side's fighters and backers, or a border with its fighters."""
+    threat = np.maximum(f.row("hostility"), f.row("rivalry")) * f.bloc
+    border = f.row("contiguity") * f.opposing
+    return np.maximum(threat, border).max(axis=-1, initial=0.0)
 
 
 def _third_party_ties(f: Facts) -> np.ndarray:
@@ -90,18 +145,22 @@ def _oil_exposure(f: Facts) -> np.ndarray:
 
 
 def _escalation_risk(f: Facts) -> np.ndarray:
-    weight = (f.world.capability * f.opposing).sum(axis=-1)
-    return f.intensity * np.minimum(weight, 1.0)
+    """The other side's military strength relative to the decider's own."""
+    theirs = (f.world.capability * f.opposing).sum(axis=-1)  # (T, D, S)
+    mine = f.world.capability[f.world.decider][None, :, None]
+    return f.intensity * theirs / np.maximum(theirs + mine, 1e-12)
 
 
-def _capacity(f: Facts) -> np.ndarray:
-    world = f.world
-    d_count = len(world.decisions)
-    fights = world.belligerent.any(axis=2)[:, :, world.decider]  # (T, C, D)
-    elsewhere = fights * world.intensity[:, :, None]
-    elsewhere[:, f.conflict, np.arange(d_count)] = 0.0
-    load = np.minimum(world.war_load[world.decider] + elsewhere.sum(axis=1), 1.0)  # (T, D)
-    return load[:, :, None]
+def _nuclear(f: Facts) -> np.ndarray:
+    """A nuclear-armed state fights on the other side."""
+    return f.intensity * (f.world.nuclear * f.opposing).any(axis=-1)
+
+
+def _aid_cost(f: Facts) -> np.ndarray:
+    """What a rung costs against what the decider can spare: its capability less its war load
+    (SPARE / (SPARE + capability x (1 - load)))."""
+    spare = f.world.capability[f.world.decider][None, :, None] * (1.0 - f.load)
+    return SPARE / (SPARE + spare)
 
 
 @dataclass(frozen=True)
@@ -112,6 +171,7 @@ class Interest:
     that reads the state (`from_state`), it is the part fixed before the crisis, and the kernel
     adds what the other agents did last step. `signed`: the weight may be negative. `held`: the
     term rewards the option the decider holds (`kernel.commitment`), not a rung of the ladder.
+    `source`: the literature or the article the interest comes from.
     """
 
     name: str
@@ -127,19 +187,40 @@ class Interest:
 
 INTERESTS: tuple[Interest, ...] = (
     Interest(
-        "treaty",
+        "alliance",
         +1,
         LINEAR,
-        "treaty obligation i -> b (1 = mutual defence)",
-        "only Russia and North Korea have a mutual-defence treaty, and only North Korea fights",
-        lambda f: f.own("treaty"),
+        "the strongest military pledge the decider owes a fighter of the side that applies to "
+        "this war: offence pledges always, defence pledges and guarantees when the partner was "
+        "attacked (or the treaty was invoked anyway)",
+        "a defence pact binds when the partner is attacked, not when it attacks (Leeds, Long & "
+        "Mitchell 2000): North Korea's 2024 treaty with Russia, invoked for Kursk",
+        _alliance,
+    ),
+    Interest(
+        "partnership",
+        +1,
+        WORDS,
+        "the strongest consultation or partnership pledge to a fighter of the side",
+        "consultation binds to words: China's treaties with Russia and with Iran have no "
+        "military clause",
+        lambda f: _strongest(f.pledge("partnership"), f.side),
+    ),
+    Interest(
+        "neutrality",
+        -1,
+        MILITARY,
+        "the strongest neutrality or non-aggression pledge to a fighter of the other side",
+        "a neutrality pledge binds to staying out of the partner's wars against the pledgee "
+        "(ATOP's neutrality and non-aggression obligations)",
+        lambda f: _strongest(f.pledge("neutrality"), f.opposing),
     ),
     Interest(
         "reciprocity",
         +1,
         LINEAR,
         "aid b gave i: before the crisis (past_aid), or in a running war last step",
-        "Iran armed Russia; the model tests whether that buys Russian help",
+        "Iran armed Russia; the article says the drones did not buy Russian help",
         lambda f: f.own("past_aid"),
         from_state=True,
     ),
@@ -147,24 +228,27 @@ INTERESTS: tuple[Interest, ...] = (
         "affinity",
         +1,
         LINEAR,
-        "shared regime, ideology or history i - b",
-        "a shared Communist past binds Russia, China and North Korea",
+        "shared regime, ideology or history i - b (for the war data: joint democracy)",
+        "a shared Communist past binds Russia, China and North Korea; social closeness to a "
+        "side draws states in (Corbetta 2010)",
         lambda f: f.own("affinity"),
     ),
     Interest(
-        "common_enemy",
+        "stake",
         +1,
-        WORDS,
-        "i's strongest hostility to the opposing side's belligerents and supporters",
-        "all four are hostile to the US: cheap words against a common enemy",
-        lambda f: (f.row("hostility") * f.bloc).max(axis=-1, initial=0.0),
+        LINEAR,
+        "the threat the other side poses to the decider itself: hostility or rivalry towards "
+        "its fighters and backers, a border with its fighters",
+        "all four are hostile to the US; states join wars against their rivals and next door "
+        "(Siverson & Starr 1990; Corbetta 2010)",
+        _stake,
     ),
     Interest(
         "supplier_tie",
         +1,
         UP_TO_ECONOMIC,
-        "share of i's oil imports or trade bought from b",
-        "China keeps buying Russian oil: a trade lifeline is economic aid",
+        "share of i's oil imports or trade bought from b: a stake in b's survival",
+        "China buys Russian and Iranian oil: trade that predates a war is a stake, not aid",
         lambda f: np.maximum(f.own("oil_imports"), f.own("trade")),
     ),
     Interest(
@@ -174,6 +258,15 @@ INTERESTS: tuple[Interest, ...] = (
         "what b pays or gives i for arms or troops",
         "North Korea and Iran are paid in cash, oil and technology for arming Russia",
         lambda f: f.own("payment"),
+    ),
+    Interest(
+        "against_aggression",
+        +1,
+        WORDS,
+        "1 when the other side started the war",
+        "states condemn an aggressor even against their friends: China on the US strikes as a "
+        "breach of the UN Charter, the US against its allies at Suez, Moscow against Iraq",
+        lambda f: f.attacked,
     ),
     Interest(
         "burden_sharing",
@@ -202,6 +295,14 @@ INTERESTS: tuple[Interest, ...] = (
         _third_party_ties,
     ),
     Interest(
+        "sanctions_exposure",
+        -1,
+        MILITARY,
+        "share of i's trade done with the opposing side's belligerents and supporters",
+        "China's trade with the US and EU keeps it from arming Russia",
+        lambda f: np.minimum((f.row("trade") * f.bloc).sum(axis=-1), 1.0),
+    ),
+    Interest(
         "oil_exposure",
         -1,
         ESCALATING,
@@ -213,30 +314,24 @@ INTERESTS: tuple[Interest, ...] = (
         "escalation_risk",
         -1,
         ESCALATING,
-        "military weight (share of world spending) of the opposing belligerents, times intensity",
-        "nobody fights the US for Iran",
+        "the other side's military strength (capability) against the decider's own, times "
+        "intensity: theirs / (theirs + mine)",
+        "nobody fights the US for Iran; a small state fears a strong enemy more than a great "
+        "power does",
         _escalation_risk,
     ),
     Interest(
-        "sanctions_exposure",
+        "nuclear_deterrence",
         -1,
-        MILITARY,
-        "share of i's trade done with the opposing side's belligerents and supporters",
-        "China's trade with the US and EU keeps it from arming Russia",
-        lambda f: np.minimum((f.row("trade") * f.bloc).sum(axis=-1), 1.0),
-    ),
-    Interest(
-        "capacity",
-        -1,
-        MATERIAL_BURDEN,
-        "i's war load: wars outside the scenario plus intensity of wars i fights in it",
-        "Russia is at war in Ukraine; Iran's own war strains what it can send",
-        _capacity,
+        FIGHTING,
+        "a nuclear-armed state fights on the other side, times intensity",
+        "nuclear deterrence: Russia and China do not fight the US or Israel for Iran",
+        _nuclear,
     ),
     Interest(
         "commitment",
         +1,
-        (0.0,) * 5,
+        HELD_OPTION,
         "the option the decider held last step, once it has decided (holding none included)",
         "states commit to a policy and change course when circumstances change, not daily:"
         " sunk investment, reputation and audience costs",
@@ -248,9 +343,11 @@ INTERESTS: tuple[Interest, ...] = (
         "aid_cost",
         -1,
         QUADRATIC,
-        "1 for everyone: material aid and troops cost blood and treasure",
-        "aid is not free; without a cost every positive interest would push to troops",
-        lambda f: 1.0,
+        "what a rung costs against what the decider can spare: SPARE / (SPARE + capability x "
+        "(1 - war load))",
+        "aid is not free, and dearer for a small state or one at war elsewhere: Russia is at "
+        "war in Ukraine, Iran in its own war",
+        _aid_cost,
     ),
 )
 

@@ -6,13 +6,14 @@ and get identical results for the same seed. The utility is the sum of the named
 `axissim.engine.interests`; each term is the interest's contribution, so every decision
 decomposes exactly into named parts (`contributions`).
 
-A decider holds a policy: at every step it takes the option of highest utility plus its
-private leaning, a draw per world, decision and option that stays fixed through the crisis
-(Gumbel noise of scale T: the analyst's uncertainty about how the decider weighs its options).
-It changes course only when its circumstances change (an entry into the war, an escalation,
-what the others do), and then only if the change outweighs its commitment to the policy it
-holds. A decision taken once, in a world that does not change, is a logit choice:
-P(option) = exp(U / T) / sum exp(U / T).
+A decider holds a policy. It decides at the moments that matter to it: when its conflict
+starts, when a fact it reads changes (an entry into the war, an escalation, a ceasefire
+elsewhere), or when a decision that feeds its utilities moved (an ally's aid, a peer's). There
+it takes the option of highest utility plus a leaning drawn for that moment (Gumbel noise of
+scale T: what the analyst cannot see of how the decider weighs its options), with a named
+commitment term for keeping the policy it holds; between those moments it keeps its policy.
+Each decision is therefore a logit choice, P(option) = exp(U / T) / sum exp(U / T), with U
+including the commitment to the policy held.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from axissim.engine.interests import AT, HELD, LADDER, N_OPTIONS, PROFILE, SIDES, SIGN, K
+from axissim.engine.leaning import leanings
 
 if TYPE_CHECKING:
     from axissim.engine.world import World
@@ -254,7 +256,8 @@ def decide(
     level: np.ndarray,
     side: np.ndarray,
     weights: np.ndarray,
-    leaning: np.ndarray | None,
+    temperature: np.ndarray | None,
+    seeds: np.ndarray,
     group: np.ndarray | None = None,
     moved: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -263,14 +266,12 @@ def decide(
     Returns the new (level, side) and which decisions moved, each (B, D), to pass back as
     `moved` at the next step (None at the first step: everything is new). weights (G, D, K)
     belong to groups of worlds, group (B,) names each world's group; without `group` every
-    world is its own (weights may then be (1, D, K)). leaning (B, D, N_OPTIONS) is each world's
-    private leaning (`engine.leaning.scaled_leanings`); None under the argmax rule.
+    world is its own (weights may then be (1, D, K)). temperature (B,) is each world's, None
+    under the argmax rule; seeds (B,) draw the leanings.
 
-    A decider whose circumstances did not change since the last step (neither the facts,
-    `world.changes`, nor what the decisions that feed it did) keeps its policy: with the same
-    utilities and the same leaning, its commitment can only confirm the option it chose. The
-    others are scored once per distinct (group, decision, state), each adding its own
-    commitment and leaning. The result is what re-deciding everyone every step would give.
+    Only the deciders at a moment that matters decide (`world.changes`, or a decision that
+    feeds them moved); the others keep their policy. Those that decide are scored once per
+    distinct (group, decision, state), each adding its own commitment and leaning.
     """
     active = world.active[t, world.conflict_of]
     new_level, new_side = level.copy(), side.copy()
@@ -294,13 +295,28 @@ def decide(
         held = option_index(side[b, d], level[b, d])
         committed = weights[group[b], d, AT["commitment"]]
         add_commitment(util, committed, held, t > world.first_active[d])
-        if leaning is not None:
-            n = leaning.shape[1]
-            util += leaning.reshape(-1, N_OPTIONS).take(b * n + d, axis=0)
+        if temperature is not None:
+            util += temperature[b][:, None] * leanings(seeds[b], t, d)
         option = util.argmax(axis=-1)
         new_level[b, d], new_side[b, d] = _OPTION_LEVEL[option], _OPTION_SIDE[option]
         moved_now[b, d] = option != held
     return new_level, new_side, moved_now
+
+
+def moments(world: World, links_: Links, levels: np.ndarray, sides: np.ndarray) -> np.ndarray:
+    """(B, T, D) bool: the steps at which each decider decided, from its world's trajectory
+    (levels and sides (B, T, D)): what `decide` does, recovered after the fact."""
+    batch, steps, _ = levels.shape
+    level, side = initial_state(batch, levels.shape[2])
+    out = np.zeros(levels.shape, dtype=bool)
+    moved = None
+    for t in range(steps):
+        active = world.active[t, world.conflict_of]
+        b, d = _to_reconsider(world, links_, t, active, moved, level.shape)
+        out[b, t, d] = True
+        moved = (levels[:, t] != level) | (sides[:, t] != side)
+        level, side = levels[:, t], sides[:, t]
+    return out
 
 
 def _to_reconsider(

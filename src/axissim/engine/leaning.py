@@ -1,8 +1,9 @@
-"""Each world's private leaning: a counter-based Gumbel draw per world, decision and option.
+"""A decider's leaning when it takes a decision: a counter-based Gumbel draw per world, step,
+decision and option.
 
-It stands for what the analyst cannot see of how a decider weighs its options, and stays fixed
-through the crisis. Hashing (seed, decision, option) makes a world's draws independent of the
-batch size, chunking, order, worker count and executor.
+It stands for what the analyst cannot see of how a decider weighs its options at the moment it
+decides. Hashing (seed, step, decision, option) makes a world's draws independent of the batch
+size, chunking, order, worker count and executor.
 """
 
 from __future__ import annotations
@@ -23,29 +24,19 @@ def _splitmix(x: np.ndarray) -> np.ndarray:
     return z ^ (z >> np.uint64(31))
 
 
-def scaled_leanings(
-    seeds: np.ndarray, n_decisions: int, temperature: np.ndarray, rule: str
-) -> np.ndarray | None:
-    """Each world's private leaning at its temperature (B,), (B, D, N_OPTIONS); None under the
-    argmax rule (no noise)."""
-    if rule == "argmax":
-        return None
-    return leanings(seeds, n_decisions) * np.asarray(temperature, dtype=float)[:, None, None]
+def leanings(seeds: np.ndarray, step: int, decisions: np.ndarray) -> np.ndarray:
+    """Standard Gumbel draws, (P, N_OPTIONS), for P (world seed, decision) pairs at a step.
 
-
-def leanings(seeds: np.ndarray, n_decisions: int) -> np.ndarray:
-    """Each world's private leaning per decision and option, standard Gumbel, (B, D, N_OPTIONS).
-
-    A hash of (seed, decision, option pair) gives two 23-bit uniforms; the same at every step,
-    and independent of the batch a world runs in.
+    A hash of (seed, step, decision, option pair) gives two 23-bit uniforms; a world's draws
+    are the same whatever batch it runs in.
     """
     pairs = (N_OPTIONS + 1) // 2
-    decision = np.arange(n_decisions, dtype=np.uint64)[:, None]
-    counter = decision * np.uint64(pairs) + np.arange(pairs, dtype=np.uint64)[None, :]
+    decisions = np.asarray(decisions, dtype=np.uint64)
     with np.errstate(over="ignore"):
-        key = _splitmix(_splitmix(np.asarray(seeds, dtype=np.uint64)))
-        z = _splitmix(key[:, None, None] ^ counter[None])  # (B, D, pairs)
+        key = _splitmix(_splitmix(np.asarray(seeds, dtype=np.uint64)) ^ np.uint64(step))
+        key = _splitmix(key ^ decisions)
+        z = _splitmix(key[:, None] ^ np.arange(pairs, dtype=np.uint64)[None, :])  # (P, pairs)
     bits = np.stack([z >> np.uint64(41), (z >> np.uint64(9)) & np.uint64(0x7FFFFF)], axis=-1)
     uniform = (bits.astype(np.float32) + np.float32(0.5)) * np.float32(2.0**-23)  # in (0, 1)
     gumbel = -np.log(-np.log(uniform))
-    return gumbel.reshape(*z.shape[:2], 2 * pairs)[..., :N_OPTIONS].astype(np.float64)
+    return gumbel.reshape(len(z), 2 * pairs)[:, :N_OPTIONS].astype(np.float64)

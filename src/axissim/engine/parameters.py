@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from axissim.engine.interests import AT, INTEREST_NAMES, SIGNED_INTERESTS, K, weight_vector
+from axissim.engine.priors import Prior
 from axissim.scenario.load import replace_values
 from axissim.scenario.merge import YamlPath
 from axissim.scenario.schema import TEMPERATURE, Scenario
@@ -51,6 +52,7 @@ class Parameter:
     shares: tuple[float, ...] | None = None
     values: tuple[Any, ...] | None = None
     integer: bool = False
+    prior: Prior | None = None
 
     @property
     def path(self) -> YamlPath:
@@ -72,19 +74,22 @@ class Parameter:
 
 
 def weight(scenario: Scenario, name: str, value: float | None = None) -> Parameter:
-    """An interest's global weight, bounded by the scenario's prior (else WEIGHT_BOUNDS)."""
-    low, high = scenario.priors.get(name, WEIGHT_BOUNDS)
-    if name in SIGNED_INTERESTS and name not in scenario.priors:
+    """An interest's global weight, with the scenario's prior and its bounds (else
+    WEIGHT_BOUNDS, from -5 for a signed weight)."""
+    prior = Prior.of(scenario.priors[name]) if name in scenario.priors else None
+    low, high = prior.bounds() if prior else WEIGHT_BOUNDS
+    if name in SIGNED_INTERESTS and prior is None:
         low = -high
     baseline = scenario.weights.get(name, 0.0) if value is None else value
-    return Parameter(name, (("weights", name),), "weight", float(baseline), low, high)
+    return Parameter(name, (("weights", name),), "weight", float(baseline), low, high, prior=prior)
 
 
 def temperature(scenario: Scenario) -> Parameter:
-    """The choice temperature, bounded by the scenario's prior (else TEMPERATURE_BOUNDS)."""
-    low, high = scenario.priors.get(TEMPERATURE, TEMPERATURE_BOUNDS)
+    """The choice temperature, with the scenario's prior (else TEMPERATURE_BOUNDS)."""
+    prior = Prior.of(scenario.priors[TEMPERATURE]) if TEMPERATURE in scenario.priors else None
+    low, high = prior.bounds() if prior else TEMPERATURE_BOUNDS
     return Parameter(TEMPERATURE, (TEMPERATURE_PATH,), "temperature", scenario.choice.temperature,
-                     low, high)  # fmt: skip
+                     low, high, prior=prior)  # fmt: skip
 
 
 def by_name(scenario: Scenario, name: str) -> Parameter:

@@ -24,7 +24,17 @@ RELATION_FIELDS = (
     "ties",
     "past_aid",
     "payment",
+    "contiguity",
 )
+"""The numeric facts of a relation, each an (N, N) matrix of the world."""
+
+PLEDGES = {
+    "defence": ("mutual_defence", "guarantee"),
+    "offence": ("offence",),
+    "partnership": ("consultation", "strategic_partnership"),
+    "neutrality": ("neutrality", "non_aggression"),
+}
+"""Treaty types by what they oblige (interests: alliance, partnership, neutrality)."""
 
 
 @dataclass(frozen=True)
@@ -53,7 +63,9 @@ class World:
     decisions: list[Decision]
     capability: np.ndarray  # (N,)
     war_load: np.ndarray  # (N,)
+    nuclear: np.ndarray  # (N,) bool
     relation: dict[str, np.ndarray]  # field -> (N, N), [i, j] is the fact of i -> j
+    pledges: dict[str, np.ndarray]  # PLEDGES kind (and "invoked") -> (N, N) treaty strength
     decider: np.ndarray  # (D,) country index
     conflict_of: np.ndarray  # (D,) conflict index
     lead: np.ndarray  # (D, S) country index of each side's lead belligerent
@@ -61,6 +73,7 @@ class World:
     supporter: np.ndarray  # (C, S, N) bool
     active: np.ndarray  # (T, C) bool: the conflict is being fought at step t
     intensity: np.ndarray  # (T, C)
+    initiated: np.ndarray  # (C, S) bool: the side started the war
     first_active: np.ndarray  # (D,): the first step each decision's conflict is fought
     changes: np.ndarray  # (T, D) bool: the decision's conflict starts, or a fact it reads moves
     oil_at_risk: np.ndarray  # (C, N) bool
@@ -89,6 +102,19 @@ def per_step(value: float | list[float], steps: int) -> np.ndarray:
     """A per-step series: one value for every step, or a list that holds its last value."""
     values = np.atleast_1d(np.asarray(value, dtype=float))
     return np.concatenate([values, np.full(steps - len(values), values[-1])])[:steps]
+
+
+def _pledges(scenario: Scenario, at: dict[str, int]) -> dict[str, np.ndarray]:
+    """Treaty strength by what the treaty obliges, and where it was invoked, each (N, N)."""
+    n = len(at)
+    out = {kind: np.zeros((n, n)) for kind in (*PLEDGES, "invoked")}
+    for key, rel in scenario.relations.items():
+        a, b = (at[x] for x in key.split("->"))
+        for kind, types in PLEDGES.items():
+            if rel.treaty_type in types:
+                out[kind][a, b] = rel.treaty
+        out["invoked"][a, b] = float(rel.invoked)
+    return out
 
 
 def _relations(scenario: Scenario, at: dict[str, int]) -> dict[str, np.ndarray]:
@@ -164,7 +190,9 @@ def compile_world(scenario: Scenario) -> World:
         decisions=decisions,
         capability=np.array([scenario.countries[c].capability for c in countries]),
         war_load=np.array([scenario.countries[c].war_load for c in countries]),
+        nuclear=np.array([scenario.countries[c].nuclear for c in countries]),
         relation=_relations(scenario, at),
+        pledges=_pledges(scenario, at),
         decider=np.array([at[d.decider] for d in decisions], dtype=np.intp),
         conflict_of=conflict_of,
         lead=np.array([[at[x] for x in d.leads] for d in decisions], dtype=np.intp),
@@ -172,6 +200,9 @@ def compile_world(scenario: Scenario) -> World:
         supporter=plan.supporter,
         active=plan.active,
         intensity=plan.intensity,
+        initiated=np.array(
+            [[sid == c.initiator for sid in c.sides] for c in scenario.conflicts.values()]
+        ),
         first_active=np.where(fought.any(axis=0), fought.argmax(axis=0), scenario.steps),
         oil_at_risk=plan.oil_at_risk,
         weights=np.stack([weight_vector({**scenario.weights, **mine}) for mine in own]),

@@ -16,6 +16,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 
 from axissim.engine.interests import INTEREST_NAMES, SIGNED_INTERESTS
 from axissim.levels import N_LEVELS
+from axissim.scenario.priors import prior_problem
 
 MAX_STEPS = 10_000
 """Steps in a scenario (27 years of days, 192 years of weeks)."""
@@ -114,23 +115,17 @@ TEMPERATURE = "temperature"
 """The name a prior, an ensemble column or a sweep uses for the choice temperature."""
 
 
-def check_priors(priors: dict[str, list[float]]) -> dict[str, list[float]]:
-    """Each prior is a [low, high] range for a known interest's weight or the temperature."""
-    for key, (low, high) in priors.items():
+def check_priors(priors: dict[str, Any]) -> dict[str, Any]:
+    """Each prior is a range or a distribution (scenario.priors) for a known interest's weight
+    or the temperature."""
+    for key, value in priors.items():
         if key != TEMPERATURE and key not in INTEREST_NAMES:
             raise WeightError(
                 key, f"unknown parameter {key!r}; known: {', '.join(INTEREST_NAMES)}, temperature"
             )
-        if low >= high:
-            raise WeightError(
-                key, f"range [{low}, {high}] is inverted or empty; expected [low, high]"
-            )
-        if key == TEMPERATURE and low <= 0:
-            raise WeightError(key, f"expected a temperature range above 0, got [{low}, {high}]")
-        if max(abs(low), abs(high)) > MAX_WEIGHT:
-            raise WeightError(key, f"expected a range within +-{MAX_WEIGHT:g}, got [{low}, {high}]")
-        if key != TEMPERATURE and low < 0 and key not in SIGNED_INTERESTS:
-            raise WeightError(key, f"expected a range of weights >= 0, got [{low}, {high}]")
+        problem = prior_problem(value, key in SIGNED_INTERESTS, key == TEMPERATURE)
+        if problem:
+            raise WeightError(key, problem)
     return priors
 
 
@@ -182,6 +177,7 @@ class Relation(Strict):
 
     treaty: Fraction = Field(0.0, description="A's obligation to B under a treaty")
     treaty_type: TreatyType = "none"
+    invoked: bool = Field(False, description="A and B declared the treaty binding in this war")
     affinity: Fraction = Field(0.0, description="shared regime, ideology or history")
     suspicion: Fraction = Field(0.0, description="A's religious or ideological distrust of B")
     hostility: Fraction = Field(0.0, description="A's hostility towards B")
@@ -356,8 +352,11 @@ class Scenario(Strict):
         list[Observed],
         _at_most(MAX_STEP_DECISIONS, "observations", "one per decision at most"),
     ] = Field(default_factory=list)
-    priors: dict[str, Annotated[list[Real], Field(min_length=2, max_length=2)]] = Field(
-        default_factory=dict, description="calibration ranges: interest or temperature -> [lo, hi]"
+    priors: dict[
+        str, Annotated[list[Real], Field(min_length=2, max_length=2)] | dict[str, list[Real]]
+    ] = Field(
+        default_factory=dict,
+        description="calibration priors: interest or temperature -> [lo, hi] or a distribution",
     )
 
     @field_validator("steps")
@@ -382,7 +381,7 @@ class Scenario(Strict):
 
     @field_validator("priors")
     @classmethod
-    def _priors(cls, priors: dict[str, list[float]]) -> dict[str, list[float]]:
+    def _priors(cls, priors: dict[str, Any]) -> dict[str, Any]:
         return check_priors(priors)
 
     @field_validator("weights")

@@ -12,7 +12,7 @@ import pandas as pd
 from axissim.engine import interests, kernel
 from axissim.engine.batch import simulate
 from axissim.engine.kernel import initial_state
-from axissim.engine.leaning import scaled_leanings
+from axissim.engine.leaning import leanings
 from axissim.engine.outcomes import course
 from axissim.engine.world import World, compile_world
 from axissim.errors import InputError
@@ -24,7 +24,8 @@ from axissim.wording import step_date
 @dataclass(frozen=True)
 class Explanation:
     """A decision at one step of one world, decomposed. Levels index the columns, interests the
-    rows (commitment among them); the world's private leaning is the rest of each total."""
+    rows (commitment among them); the leaning the world drew at that moment is the rest of
+    each total."""
 
     decider: str
     conflict: str
@@ -36,7 +37,7 @@ class Explanation:
     exposures: pd.Series  # interest -> exposure e_k
     weights: pd.Series  # interest -> weight w_k
     utility: pd.Series  # level -> the sum of the named contributions
-    leaning: pd.Series  # level -> this world's private leaning (T x its Gumbel draw)
+    leaning: pd.Series  # level -> the world's leaning at that step (T x its Gumbel draw)
     probability: pd.Series  # level -> share of simulated worlds holding it as the policy
     chosen_level: int  # -1 when this world aids the other side
     other_side: str
@@ -60,11 +61,10 @@ def _decision(world: World, decider: str, conflict: str):
         raise InputError("explain", f"{decider}:{conflict}", str(exc.args[0])) from None
 
 
-def _adopted(levels: np.ndarray, sides: np.ndarray, active: np.ndarray) -> int:
-    """The step at which the world's final policy was adopted: its last change of course."""
-    option = kernel.option_index(sides[active], levels[active])
-    changes = np.flatnonzero(option[1:] != option[:-1]) + 1
-    return int(active[changes[-1]] if len(changes) else active[0])
+def _adopted(world: World, traj, index: int) -> int:
+    """The step at which the world's final policy was chosen: the decider's last decision."""
+    decided = kernel.moments(world, kernel.links(world), traj.levels, traj.sides)[0, :, index]
+    return int(np.flatnonzero(decided)[-1])
 
 
 def explain(
@@ -94,8 +94,9 @@ def explain(
     t, parts, exposure = _state(world, d, seed, step)
     util = parts.sum(axis=-1)
     choice = scenario.choice
-    scaled = scaled_leanings([seed], len(world.decisions), [choice.temperature], choice.rule)
-    leaning = np.zeros_like(util) if scaled is None else scaled[0, d.index]
+    leaning = np.zeros_like(util)
+    if choice.rule == "logit":
+        leaning = choice.temperature * leanings([seed], t, [d.index])[0]
     chosen = int((util + leaning).argmax())
     s = _shown_side(scenario, d, chosen, util + leaning, beneficiary)
     options = [0, *range(1 + s * kernel.LADDER, 1 + (s + 1) * kernel.LADDER)]
@@ -131,7 +132,7 @@ def _state(world: World, d, seed: int, step: int | None):
     contributions there (O, K) and the decision's exposures (S, K)."""
     active = np.flatnonzero(world.active[:, world.conflict_of[d.index]])
     traj = simulate(world, [seed])
-    t = _adopted(traj.levels[0, :, d.index], traj.sides[0, :, d.index], active)
+    t = _adopted(world, traj, d.index)
     t = t if step is None else step
     if t not in active:
         raise InputError(

@@ -27,9 +27,9 @@ from axissim.studies.calibrate.ensemble import (
     Ensemble,
     ensemble,
     identifiability,
+    laplace,
 )
 from axissim.studies.calibrate.likelihood import (
-    GENERATIONS,
     FitResult,
     fit,
     p_observed,
@@ -114,20 +114,22 @@ def calibrate(
     seed: int = 0,
     sources: list[str] | None = None,
     samples: int = SAMPLES,
-    generations: int = GENERATIONS,
 ) -> Calibration:
     """Calibrate against every observed decision of the scenarios at once.
 
-    fit: the point of highest simulated likelihood. abc: the ensemble member that reproduces
-    the observations best on fresh worlds (see _best_member). Both keep the same ensemble.
+    fit: the most probable point given the priors (MAP), and as ensemble draws from the
+    posterior's normal approximation that meet the hard requirement (calibrate.ensemble.laplace).
+    abc: rejection from the priors (`samples` draws, every observation reproduced in half the
+    worlds: for small problems), and as point the member best on fresh worlds.
     """
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r}; expected one of {METHODS}")
     prob = problem(scenarios, sources)
-    accepted = ensemble(scenarios, seed=seed, samples=samples, sources=sources)
     if method == "fit":
-        point = fit(scenarios, seed=seed, sources=sources, generations=generations).theta
-    elif accepted.members.empty:
+        result = fit(scenarios, seed=seed, sources=sources)
+        point = result.theta
+        accepted = laplace(scenarios, result, seed=seed, draws=samples, sources=sources)
+    elif (accepted := ensemble(scenarios, seed, samples, sources=sources)).members.empty:
         raise InputError(
             sources[0] if sources else "calibrate",
             "priors",

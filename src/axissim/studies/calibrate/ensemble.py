@@ -8,7 +8,14 @@ import numpy as np
 import pandas as pd
 
 from axissim.scenario import Scenario
-from axissim.studies.calibrate.likelihood import p_observed, standard_error, world_seeds
+from axissim.studies.calibrate.likelihood import (
+    FitResult,
+    p_observed,
+    posterior,
+    standard_error,
+    value_and_gradient,
+    world_seeds,
+)
 from axissim.studies.calibrate.problem import Problem, prior_draws, problem
 
 
@@ -65,26 +72,79 @@ def ensemble(
     return Ensemble(members, samples, replicates, threshold)
 
 
-def identifiability(prob: Problem, members: pd.DataFrame) -> pd.DataFrame:
-    """Posterior spread against prior spread, per parameter.
+DRAWS = 2_000
+"""Draws from the posterior's normal approximation, before the hard requirement filters them."""
 
-    shrinkage = posterior sd / prior sd (uniform prior): below 0.5 the evidence pins the
-    parameter down, below 0.8 it constrains it partly, otherwise it leaves it free.
+
+def hessian(log_post, z: np.ndarray, step: float = 1e-3) -> np.ndarray:
+    """The Hessian of -log posterior at z, by central differences of its gradient."""
+    columns = []
+    for i in range(len(z)):
+        shift = step * np.eye(len(z))[i]
+        plus = value_and_gradient(log_post, z + shift)[1]
+        minus = value_and_gradient(log_post, z - shift)[1]
+        columns.append((plus - minus) / (2 * step))
+    h = np.array(columns)
+    return (h + h.T) / 2
+
+
+def laplace(
+    scenarios: list[Scenario],
+    point: FitResult,
+    seed: int = 0,
+    draws: int = DRAWS,
+    threshold: float = THRESHOLD,
+    sources: list[str] | None = None,
+) -> Ensemble:
+    """Draws from the posterior's normal approximation around the most probable point, kept
+    when they reproduce the first scenario's observations (the hard requirement) in at least
+    `threshold` of VALIDATION_WORLDS worlds, by MARGIN standard errors.
+
+    The covariance is the inverse Hessian of -log posterior on the unconstrained scale, its
+    eigenvalues floored so that a direction the evidence does not constrain keeps the prior's
+    spread at most.
     """
+    prob = problem(scenarios, sources)
+    log_post = posterior(prob, world_seeds(seed, point.worlds))
+    values, vectors = np.linalg.eigh(hessian(log_post, point.z))
+    prior_var = np.array([p.prior.z_sd() for p in prob.parameters]).max() ** 2
+    covariance = (vectors / np.maximum(values, 1.0 / prior_var)) @ vectors.T
+    rng = np.random.default_rng(seed)
+    z = rng.multivariate_normal(point.z, covariance, size=draws, method="eigh")
+    theta = prob.values(z)
+    first = problem(scenarios[:1], sources[:1] if sources else None)
+    fresh = world_seeds(seed + 1, VALIDATION_WORLDS)
+    checked = p_observed(first, theta, fresh)
+    margin = MARGIN * standard_error(threshold, VALIDATION_WORLDS)
+    keep = (checked - margin >= threshold).all(axis=1)
+    members = pd.DataFrame(theta[keep], columns=list(prob.names))
+    members["p_observed_min"] = checked[keep].min(axis=1) if keep.any() else []
+    return Ensemble(members, draws, VALIDATION_WORLDS, threshold)
+
+
+def identifiability(prob: Problem, members: pd.DataFrame) -> pd.DataFrame:
+    """Posterior spread against prior spread, per parameter, on the unconstrained scale.
+
+    shrinkage = posterior sd / prior sd: below 0.5 the evidence pins the parameter down, below
+    0.8 it constrains it partly, otherwise it leaves it free.
+    """
+    z = prob.z(members[list(prob.names)].to_numpy()) if len(members) else None
     rows = []
-    for p, name in enumerate(prob.names):
-        values = members[name].to_numpy()
-        sd = float(values.std(ddof=1)) if len(values) > 1 else float("nan")
-        shrink = sd / prob.prior_sd[p]
+    for p, parameter in enumerate(prob.parameters):
+        values = members[parameter.name].to_numpy()
+        sd = float(z[:, p].std(ddof=1)) if len(values) > 1 else float("nan")
+        shrink = sd / parameter.prior.z_sd()
+        q05, q50, q95 = np.quantile(values, [0.05, 0.5, 0.95]) if len(values) else [np.nan] * 3
         rows.append(
             {
-                "parameter": name,
-                "prior_low": prob.low[p],
-                "prior_high": prob.high[p],
+                "parameter": parameter.name,
+                "prior": parameter.prior.text(),
+                "prior_low": parameter.low,
+                "prior_high": parameter.high,
                 "posterior_mean": float(values.mean()) if len(values) else float("nan"),
-                "posterior_q05": float(np.quantile(values, 0.05)) if len(values) else float("nan"),
-                "posterior_q50": float(np.quantile(values, 0.50)) if len(values) else float("nan"),
-                "posterior_q95": float(np.quantile(values, 0.95)) if len(values) else float("nan"),
+                "posterior_q05": float(q05),
+                "posterior_q50": float(q50),
+                "posterior_q95": float(q95),
                 "shrinkage": shrink,
                 "verdict": "pinned down"
                 if shrink < 0.5

@@ -1,10 +1,13 @@
 """The likelihood of the observed decisions: the probability the simulation itself gives them.
 
-A parameter vector is scored by running it on the batch engine over a fixed set of worlds
-(common random numbers: every vector meets the same private leanings) and counting, per
-observed decision, the share of worlds whose policy reproduces it. What the fit accepts is
-therefore exactly what `axissim run` reproduces, up to the Monte Carlo error of the worlds
-used, sqrt(p (1 - p) / worlds), which every table reports beside the estimate.
+A decider's final policy is the option it took at the last moment it decided, a logit choice
+given the state it faced then (the kernel draws a fresh leaning at every decision). So the
+probability that a world ends in the observed policy is that choice's logit probability, given
+the world's path up to that moment; averaged over simulated worlds (common random numbers:
+every parameter vector meets the same worlds) it estimates P(observed) without bias and with
+far less noise than counting the worlds' final policies. For a decision taken once in a world
+that does not change it is exact with a single world. Its standard error, over the worlds'
+conditional probabilities, is reported beside it.
 """
 
 from __future__ import annotations
@@ -13,21 +16,21 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import differential_evolution
+from scipy.optimize import minimize
 
+from axissim.engine import kernel
 from axissim.engine.batch import simulate_points
-from axissim.engine.outcomes import observation_hits
+from axissim.engine.interests import AT, LADDER, N_OPTIONS
+from axissim.engine.world import World, decision_weights
 from axissim.scenario import Scenario
 from axissim.scenario.schema import TEMPERATURE
-from axissim.studies.calibrate.problem import Problem, labels, problem
+from axissim.studies.calibrate.problem import Evidence, Problem, labels, problem
 
-FIT_WORLDS = 200
-"""Worlds per parameter vector while fitting: a standard error of at most 0.035 per P."""
-GENERATIONS = 60
-POPULATION = 8
-"""Differential evolution: POPULATION x parameters vectors per generation, GENERATIONS of them."""
-CHUNK = 400
-"""Parameter vectors simulated together (memory: CHUNK x worlds worlds at once)."""
+FIT_WORLDS = 16
+"""Worlds per parameter vector while fitting: the estimator is exact for decisions taken once
+and averages only over the paths of the others for the rest."""
+STEP = 1e-4
+"""Finite-difference step on the unconstrained scale, for the likelihood's gradient."""
 
 
 def world_seeds(seed: int, worlds: int) -> np.ndarray:
@@ -37,26 +40,82 @@ def world_seeds(seed: int, worlds: int) -> np.ndarray:
     return np.arange(start, start + worlds, dtype=np.uint64)
 
 
-def p_observed(prob: Problem, theta: np.ndarray, seeds: np.ndarray) -> np.ndarray:
-    """P(observed) of every observation, (N, J), for (N, P) parameter vectors: the share of
-    the worlds with `seeds` whose policies reproduce it."""
+def allowed_options(ev: Evidence) -> np.ndarray:
+    """(J, N_OPTIONS) bool: the policies each observation allows (its levels, to the observed
+    side, or to either side when it names none)."""
+    out = np.zeros((len(ev.scenario.observed), N_OPTIONS), dtype=bool)
+    for j, o in enumerate(ev.scenario.observed):
+        d = ev.world.decisions[ev.world.decision_index(o.decider, o.conflict)]
+        low, high = o.level_range
+        sides = range(2) if o.beneficiary is None else [d.leads.index(o.beneficiary)]
+        out[j, 0] = low == 0
+        for s in sides:
+            for r in range(max(low, 1), high + 1):
+                out[j, 1 + s * LADDER + r - 1] = True
+    return out
+
+
+def _last_decisions(world: World, traj, decisions: np.ndarray) -> np.ndarray:
+    """(B, J) the step of each world's last decision about each observed decision."""
+    decided = kernel.moments(world, kernel.links(world), traj.levels, traj.sides)[:, :, decisions]
+    steps = decided.shape[1]
+    return steps - 1 - np.argmax(decided[:, ::-1, :], axis=1)
+
+
+def _conditional(ev: Evidence, traj, weights: np.ndarray, temperature: np.ndarray) -> np.ndarray:
+    """(B, J) each world's probability of each observed policy, given its path up to the
+    decider's last decision. weights (B, D, K) and temperature (B,) are the worlds'."""
+    world, allowed = ev.world, allowed_options(ev)
+    decisions = np.array(
+        [world.decision_index(o.decider, o.conflict) for o in ev.scenario.observed]
+    )
+    last = _last_decisions(world, traj, decisions)
+    links = kernel.links(world)
+    out = np.zeros(last.shape)
+    for t in np.unique(last):
+        rows = np.flatnonzero((last == t).any(axis=1))
+        if t > 0:
+            level, side = traj.levels[rows, t - 1], traj.sides[rows, t - 1]
+        else:
+            level, side = kernel.initial_state(len(rows), len(world.decisions))
+        exposure = kernel.dynamic_exposures(world, links, level, side, t)
+        util = kernel.utilities(exposure, weights[rows])  # (n, D, O)
+        held = kernel.option_index(side, level)
+        committed = weights[rows][:, :, AT["commitment"]]
+        util = util + kernel.commitment(committed, held, t > world.first_active)
+        p = kernel.probabilities(util, temperature[rows])[:, decisions]  # (n, J, O)
+        here = last[rows] == t
+        out[rows] = np.where(here, (p * allowed).sum(axis=-1), out[rows])
+    return out
+
+
+def conditional_p(prob: Problem, theta: np.ndarray, seeds: np.ndarray) -> list[np.ndarray]:
+    """Per evidence, (N, R, J): each world's conditional probability of each observation, for
+    (N, P) parameter vectors on the worlds `seeds` (R,)."""
     theta = np.atleast_2d(theta)
     out = []
     for ev in prob.evidence:
-        part = []
-        for start in range(0, len(theta), CHUNK):
-            block = theta[start : start + CHUNK]
-            weights, temperature = prob.point_values(block, ev.scenario)
-            traj = simulate_points(ev.world, weights, temperature, seeds, rule="logit")
-            hits = observation_hits(ev.world, traj)  # (n * R, J)
-            part.append(hits.reshape(len(block), len(seeds), -1).mean(axis=1))
-        out.append(np.concatenate(part))
-    return np.concatenate(out, axis=1)
+        weights, temperature = prob.point_values(theta, ev.scenario)
+        traj = simulate_points(ev.world, weights, temperature, seeds, rule="logit")
+        per_world = np.repeat(decision_weights(ev.world, weights), len(seeds), axis=0)
+        temps = np.repeat(temperature, len(seeds))
+        p = _conditional(ev, traj, per_world, temps)
+        out.append(p.reshape(len(theta), len(seeds), -1))
+    return out
 
 
-def log_likelihood(p: np.ndarray, worlds: int) -> np.ndarray:
-    """Sum over observations of log P(observed), (N,); a share of 0 counts as half a world."""
-    return np.log(np.maximum(p, 0.5 / worlds)).sum(axis=-1)
+def p_observed(prob: Problem, theta: np.ndarray, seeds: np.ndarray) -> np.ndarray:
+    """P(observed) of every observation, (N, J_total), for (N, P) parameter vectors."""
+    return np.concatenate([p.mean(axis=1) for p in conditional_p(prob, theta, seeds)], axis=1)
+
+
+FLOOR = 1e-9
+"""A probability below this counts as this in the log-likelihood (a finite penalty)."""
+
+
+def log_likelihood(p: np.ndarray) -> np.ndarray:
+    """Sum over observations of log P(observed), (N,)."""
+    return np.log(np.maximum(p, FLOOR)).sum(axis=-1)
 
 
 def standard_error(p: np.ndarray, worlds: int) -> np.ndarray:
@@ -66,11 +125,12 @@ def standard_error(p: np.ndarray, worlds: int) -> np.ndarray:
 
 @dataclass(frozen=True)
 class FitResult:
-    """Fitted parameters, their simulated log-likelihood and each observation's P(observed)."""
+    """The most probable parameters (MAP) and what they give each observation."""
 
     names: tuple[str, ...]
     theta: np.ndarray
-    log_likelihood: float
+    z: np.ndarray  # the same on the unconstrained scale
+    log_posterior: float
     p_observed: pd.Series  # label -> P(observed) under the fitted parameters
     worlds: int
 
@@ -87,41 +147,53 @@ class FitResult:
         )
 
 
+def posterior(prob: Problem, seeds: np.ndarray):
+    """The log posterior of (N, P) unconstrained z: log likelihood + log prior, (N,)."""
+
+    def at(z: np.ndarray) -> np.ndarray:
+        z = np.atleast_2d(z)
+        return log_likelihood(p_observed(prob, prob.values(z), seeds)) + prob.log_prior(z)
+
+    return at
+
+
+def value_and_gradient(log_post, z: np.ndarray, step: float = STEP) -> tuple[float, np.ndarray]:
+    """-log posterior at z and its gradient by forward differences, all P + 1 points simulated
+    together (common worlds: the differences are the parameters' alone)."""
+    points = np.vstack([z, z + step * np.eye(len(z))])
+    values = log_post(points)
+    return -float(values[0]), -(values[1:] - values[0]) / step
+
+
 def fit(
     scenarios: list[Scenario],
     seed: int = 0,
     sources: list[str] | None = None,
     worlds: int = FIT_WORLDS,
-    generations: int = GENERATIONS,
+    start: np.ndarray | None = None,
 ) -> FitResult:
-    """The parameters of highest simulated likelihood within the priors' bounds.
+    """The most probable parameters given the priors and every observation (MAP).
 
-    Differential evolution (scipy, seeded), a whole generation simulated at once; the
-    likelihood is a step function of the parameters (worlds are counted), which a population
-    search handles where gradients would not. The scenario's own values are one starting point.
+    L-BFGS on the unconstrained scale from the priors' centres (or `start`, parameter
+    values), the gradient by common-worlds finite differences.
     """
     prob = problem(scenarios, sources)
     seeds = world_seeds(seed, worlds)
-
-    def negative(population: np.ndarray) -> np.ndarray:  # (P, S) -> (S,)
-        return -log_likelihood(p_observed(prob, population.T, seeds), worlds)
-
-    size = POPULATION * len(prob.parameters)
-    rng = np.random.default_rng(seed)
-    start = prob.low + (prob.high - prob.low) * rng.random((size, len(prob.parameters)))
-    start[0] = np.clip([p.baseline for p in prob.parameters], prob.low, prob.high)
-    result = differential_evolution(
-        negative,
-        list(zip(prob.low, prob.high, strict=True)),
-        init=start,
-        maxiter=generations,
-        seed=seed,
-        polish=False,
-        vectorized=True,
-        updating="deferred",
-        tol=0.0,
-    )
-    theta = np.clip(result.x, prob.low, prob.high)
+    log_post = posterior(prob, seeds)
+    z0 = prob.z(start if start is not None else _centres(prob))[0]
+    result = minimize(
+        lambda z: value_and_gradient(log_post, z), z0, jac=True, method="L-BFGS-B",
+        options={"maxiter": 200},
+    )  # fmt: skip
+    theta = prob.values(result.x)[0]
     p = p_observed(prob, theta, seeds)[0]
     observed = pd.Series(p, index=labels(prob))
-    return FitResult(prob.names, theta, -float(result.fun), observed, worlds)
+    return FitResult(prob.names, theta, result.x, -float(result.fun), observed, worlds)
+
+
+def _centres(prob: Problem) -> np.ndarray:
+    """Each prior's centre: a lognormal's median, a normal's mean, a range's middle."""
+    return np.array(
+        [p.prior.a if p.prior.kind != "uniform" else (p.prior.a + p.prior.b) / 2
+         for p in prob.parameters]
+    )  # fmt: skip

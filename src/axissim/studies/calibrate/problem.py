@@ -1,4 +1,4 @@
-"""The calibration problem: which parameters, within which bounds, against which evidence."""
+"""The calibration problem: which parameters, with which priors, against which evidence."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from axissim.scenario import Scenario
 
 @dataclass(frozen=True)
 class Problem:
-    """What is calibrated: the parameters and their bounds, and the evidence as kernel tensors."""
+    """What is calibrated: the parameters and their priors, and the evidence."""
 
     parameters: tuple[Parameter, ...]
     scenarios: tuple[Scenario, ...]
@@ -38,7 +38,22 @@ class Problem:
 
     @property
     def prior_sd(self) -> np.ndarray:
-        return (self.high - self.low) / np.sqrt(12.0)
+        return np.array([p.prior.sd() for p in self.parameters])
+
+    def values(self, z: np.ndarray) -> np.ndarray:
+        """(N, P) parameter values for (N, P) unconstrained z (engine.priors)."""
+        z = np.atleast_2d(z)
+        return np.column_stack([p.prior.value(z[:, i]) for i, p in enumerate(self.parameters)])
+
+    def z(self, theta: np.ndarray) -> np.ndarray:
+        """The unconstrained z of (N, P) parameter values."""
+        theta = np.atleast_2d(theta)
+        return np.column_stack([p.prior.z(theta[:, i]) for i, p in enumerate(self.parameters)])
+
+    def log_prior(self, z: np.ndarray) -> np.ndarray:
+        """(N,) log prior density of (N, P) unconstrained z."""
+        z = np.atleast_2d(z)
+        return sum(p.prior.log_density(z[:, i]) for i, p in enumerate(self.parameters))
 
 
 @dataclass(frozen=True)
@@ -66,8 +81,8 @@ def problem(scenarios: list[Scenario], sources: list[str] | None = None) -> Prob
         raise InputError(
             sources[0],
             "priors",
-            "no priors: name a [low, high] range per "
-            "weight to calibrate (and optionally temperature)",
+            "no priors: name a prior per weight to calibrate ([low, high], "
+            "{lognormal: [median, sigma]} or {normal: [mean, sd]}; optionally temperature)",
         )
     return Problem(
         parameters=calibrated(scenarios[0]),
@@ -82,6 +97,6 @@ def labels(prob: Problem) -> list[str]:
 
 
 def prior_draws(prob: Problem, samples: int, seed: int) -> np.ndarray:
-    """Uniform draws within the priors, (samples, P), from one seeded generator."""
+    """Draws from the priors, (samples, P), from one seeded generator."""
     rng = np.random.default_rng(seed)
-    return prob.low + (prob.high - prob.low) * rng.random((samples, len(prob.names)))
+    return np.column_stack([p.prior.sample(rng, samples) for p in prob.parameters])
