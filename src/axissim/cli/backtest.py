@@ -10,9 +10,9 @@ from axissim.cli.arguments import (
     add_out,
     add_replicates,
     data_file,
-    non_negative,
     replicates,
     scenario_file,
+    seed,
 )
 from axissim.levels import LEVEL_NAMES
 from axissim.wording import levels_text, modal_probability, outcome_text, percent, table
@@ -54,9 +54,7 @@ def register(commands) -> None:
         help=f"with --loco: the scenario fitted along with the cases ({ARTICLE})",
     )
     add_replicates(p, "per case")
-    p.add_argument(
-        "--seed", type=non_negative, metavar="N", help="first world's seed (each case's)"
-    )
+    p.add_argument("--seed", type=seed, metavar="N", help="first world's seed (each case's)")
     add_out(p, "results/backtest")
     p.set_defaults(func=handle)
 

@@ -5,7 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 
-from axissim.cli.arguments import add_json, add_out, add_scenario, add_set, load, non_negative
+from axissim.cli.arguments import (
+    add_json,
+    add_out,
+    add_scenario,
+    add_set,
+    load,
+    non_negative,
+    seed,
+)
 from axissim.levels import LEVEL_NAMES
 from axissim.wording import signed, table
 
@@ -30,7 +38,7 @@ def register(commands) -> None:
     )
     p.add_argument(
         "--seed",
-        type=non_negative,
+        type=seed,
         metavar="N",
         help="world to explain (the first that holds the reported policy)",
     )

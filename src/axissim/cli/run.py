@@ -13,9 +13,9 @@ from axissim.cli.arguments import (
     add_set,
     data_file,
     load,
-    non_negative,
     replicates,
     scenario_file,
+    seed,
 )
 from axissim.levels import LEVEL_NAMES
 from axissim.wording import missing, observed_text, outcome_text, probability_cell, table
@@ -34,9 +34,7 @@ def register(commands) -> None:
     add_scenario(p)
     add_set(p)
     add_replicates(p, "to run")
-    p.add_argument(
-        "--seed", type=non_negative, metavar="N", help="first world's seed (the scenario's)"
-    )
+    p.add_argument("--seed", type=seed, metavar="N", help="first world's seed (the scenario's)")
     p.add_argument(
         "--ensemble",
         type=data_file,

@@ -33,7 +33,7 @@ from axissim.folders.calibration import read_ensemble
 from axissim.levels import LEVEL_NAMES, N_LEVELS
 from axissim.scenario import Scenario, load_scenario
 from axissim.scenario.schema import TEMPERATURE
-from axissim.studies.run import run_scenario
+from axissim.studies.run import check_run, run_scenario
 
 PROBABILITY_FLOOR = 1e-6
 ARMS, TROOPS, RHETORICAL = 3, 4, 1
@@ -376,6 +376,8 @@ def backtest(
     progress: Callable[[str], None] = lambda message: None,
 ) -> Backtest:
     """Score the cases with their (or the given) weights; with an article and `fit`, also LOCO."""
+    for case in cases:  # every case within the limits before the first one runs
+        check_run(case.scenario, replicates, members_for(case), str(case.path))
     frame = predictions(cases, replicates, seed, members_for)
     folds = None if fit is None else loco(cases, article, fit, replicates, seed, progress)
     return Backtest(

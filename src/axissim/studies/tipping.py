@@ -19,6 +19,7 @@ from axissim.engine.outcomes import course
 from axissim.engine.parameters import Members, Parameter, fact, point_values, weight, with_values
 from axissim.engine.world import RELATION_FIELDS, compile_world
 from axissim.errors import InputError
+from axissim.limits import MAX_TIPPING_REPLICATES, at_most, check_worlds
 from axissim.scenario import Scenario
 
 GRID = 12
@@ -211,11 +212,29 @@ def ensemble_tipping(
     return out
 
 
+def check_search(scenario: Scenario, replicates: int) -> None:
+    """Refuse, before any work, more worlds per candidate than allowed or than memory holds
+    (a weight's GRID candidates run at once)."""
+    why = "each parameter's search runs 12 candidates and 6 bisections on them"
+    refused = at_most(replicates, MAX_TIPPING_REPLICATES, why)
+    if refused:
+        raise InputError("tipping", "--replicates", refused)
+    decisions = sum(len(c.deciders) for c in scenario.conflicts.values())
+    worlds = GRID * max(replicates, MEMBER_REPLICATES)
+    check_worlds("tipping", "--replicates", worlds, scenario.steps, decisions, "use fewer")
+
+
 def tipping_report(
-    scenario: Scenario, decision: str | None, members: Members | None, count: int
+    scenario: Scenario,
+    decision: str | None,
+    members: Members | None,
+    count: int,
+    replicates: int = REPLICATES,
 ) -> tuple[dict[str, pd.DataFrame], list[pd.DataFrame]]:
-    """Tipping tables for one decision ("DECIDER:CONFLICT") or all, and with an ensemble the
-    spread of tipping distances across `count` of its members for each."""
+    """Tipping tables for one decision ("DECIDER:CONFLICT") or all, each candidate value over
+    `replicates` worlds, and with an ensemble the spread of tipping distances across `count`
+    of its members for each."""
+    check_search(scenario, replicates)
     keys = [d.key for d in compile_world(scenario).decisions]
     if decision is not None:
         if decision.count(":") != 1 or decision not in keys:
@@ -226,16 +245,18 @@ def tipping_report(
     tables, spreads = {}, []
     for key in keys:
         decider, conflict = key.split(":")
-        tables[key] = tipping_points(scenario, decider, conflict)
+        tables[key] = tipping_points(scenario, decider, conflict, replicates=replicates)
         if members is not None:
             spreads.append(ensemble_tipping(scenario, decider, conflict, members, count))
     return tables, spreads
 
 
-def search_settings(members: Members | None, count: int) -> dict[str, int]:
+def search_settings(
+    members: Members | None, count: int, replicates: int = REPLICATES
+) -> dict[str, int]:
     """How the search ran, for the manifest."""
     return {
-        "replicates": REPLICATES,
+        "replicates": replicates,
         "members_searched": 0 if members is None else min(count, len(members)),
         "member_replicates": MEMBER_REPLICATES,
     }
