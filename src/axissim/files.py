@@ -13,11 +13,24 @@ from axissim.errors import InputError
 
 
 def check_file(path: Path | str) -> Path:
-    """`path`, when a file can be written there: refused when it is a folder."""
+    """`path`, when a file can be written there: refused when it is a folder, or when a file
+    stands where a folder above it would be."""
     path = Path(path)
     if path.is_dir():
         raise InputError(str(path), "", "expected a file to write, but this is a folder")
+    check_parents(path)
     return path
+
+
+def check_parents(path: Path) -> None:
+    """Refuse `path` when the nearest existing folder above it is a file, not a folder."""
+    for parent in path.parents:
+        if parent.exists() or parent.is_symlink():
+            if not parent.is_dir():
+                raise InputError(
+                    str(path), "", f"cannot write here: {parent} is a file, not a folder"
+                )
+            return
 
 
 def write_atomic(path: Path | str, write: Callable[[Path], Any]) -> Path:

@@ -16,6 +16,7 @@ import pandas as pd
 
 from axissim.engine.parameters import scenario_point_values, with_values
 from axissim.errors import InputError
+from axissim.levels import N_LEVELS
 from axissim.limits import (
     BASE_BYTES,
     MAX_CHUNKS,
@@ -57,6 +58,12 @@ class Plan:
     def span(self, index: int) -> tuple[int, int]:
         """Runs [start, stop) of chunk `index`."""
         return index * self.chunk, min((index + 1) * self.chunk, self.runs)
+
+    def counts_shape(self, index: int) -> tuple[int, int, int]:
+        """The shape of chunk `index`'s counts: (its points, outputs, levels)."""
+        start, stop = self.span(index)
+        points = (stop - 1) // self.sweep.replicates - start // self.sweep.replicates + 1
+        return points, len(self.sweep.outputs.labels), N_LEVELS
 
 
 def run_bytes(sweep: Sweep) -> int:

@@ -71,6 +71,8 @@ def _run(sweep, folder, executor_name, workers, scheduler, resume, chunk, progre
     plan = Plan(sweep, sample(sweep), chunk)
     check_plan(plan, processes)
     done = sweep_folder.open_store(folder, sweep_folder.plan_record(plan), resume, sweep.file)
+    for index in sorted(done):  # every saved chunk readable before any more are run
+        sweep_folder.check_chunk(folder, index, plan.counts_shape(index))
     todo = [i for i in range(plan.chunks) if i not in done]
     remaining = sum(plan.span(i)[1] - plan.span(i)[0] for i in todo)
     tasks = Tasks(plan)
