@@ -4,7 +4,6 @@ and renamed over the target, so an interrupted write never leaves half a file.""
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -39,6 +38,8 @@ def write_atomic(path: Path | str, write: Callable[[Path], Any]) -> Path:
     The temporary file is created normally (not by mkstemp), so the result gets the usual
     permissions under the umask; a failed write leaves no temporary file behind.
     """
+    import uuid  # here: a refusal of bad input need not load it
+
     path = check_file(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
