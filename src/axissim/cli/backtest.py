@@ -75,7 +75,8 @@ def handle(args: argparse.Namespace) -> int:
     report = bt.backtest(
         cases, count, args.seed, members, article, fit if args.loco else None, progress=progress
     )
-    folder = args.out or backtest_folder.default()
+    cases = [] if [Path(d) for d in places] == [HISTORY] else places
+    folder = args.out or backtest_folder.default(args.loco, args.weights, args.ensemble, cases)
     weights = args.weights or args.ensemble or "each case's own"
     backtest_folder.write(
         report,

@@ -56,7 +56,7 @@ def handle(args: argparse.Namespace) -> int:
     cal = calibrate(
         scenarios, method=args.method, seed=args.seed, sources=args.scenarios, samples=args.samples
     )
-    folder = args.out or calibration_folder.default(scenarios[0])
+    folder = args.out or calibration_folder.default(scenarios[0], args.set or [])
     files = calibration_folder.write(cal, folder, args.scenarios)
     names = ", ".join(s.name for s in scenarios)
     print(

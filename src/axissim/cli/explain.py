@@ -59,7 +59,8 @@ def handle(args: argparse.Namespace) -> int:
     decider, conflict = ids.decision(scenario, args.decider, args.conflict, "explain")
     side = args.beneficiary and ids.country(scenario, args.beneficiary, "explain", "--beneficiary")
     e = explain(scenario, decider, conflict, args.step, args.seed, side)
-    chart = run_folder.write_explanation(e, args.out or run_folder.default(scenario))
+    folder = args.out or run_folder.default(scenario, args.set or [])
+    chart = run_folder.write_explanation(e, folder)
     if args.json:
         print(json.dumps(explanation_document(e, chart), indent=2))
         return 0

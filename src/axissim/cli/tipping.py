@@ -67,7 +67,7 @@ def handle(args: argparse.Namespace) -> int:
     scenario = load(args)
     decision = args.decision and decision_key(scenario, args.decision, "tipping", "--decision")
     members = read_ensemble(args.ensemble, scenario) if args.ensemble else None
-    folder = args.out or tipping_folder.default(scenario)
+    folder = args.out or tipping_folder.default(scenario, args.set or [])
     report, spreads = tipping_report(scenario, decision, members, args.members, args.replicates)
     settings = search_settings(members, args.members, args.replicates)
     files = tipping_folder.write(

@@ -6,13 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import platform
+import re
 import shlex
 import sys
-from importlib.metadata import version
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from axissim._version import __version__
 from axissim.errors import InputError
 from axissim.files import write_text
 
@@ -20,6 +20,23 @@ if TYPE_CHECKING:
     from axissim.scenario import Scenario
 
 MANIFEST = "manifest.json"
+WHATIF = "-whatif-"
+"""Between a scenario's name and its overrides' in the folder of a run with --set."""
+SLUG = 40
+"""Characters of the overrides kept in a what-if folder's name (a hash tells them apart)."""
+
+
+def whatif_name(name: str, overrides: Sequence[str] = ()) -> str:
+    """The results folder name of scenario `name` with --set `overrides`: the name alone
+    without any, else name-whatif-<the overrides, shortened>-<6 hex of their hash>, so that a
+    what-if never overwrites the scenario's own results, nor another what-if's."""
+    if not overrides:
+        return name
+    import hashlib
+
+    slug = "_".join(re.sub(r"[^A-Za-z0-9_.]+", "-", o).strip("-.") for o in overrides)
+    digest = hashlib.sha256(json.dumps(list(overrides)).encode()).hexdigest()[:6]
+    return f"{name}{WHATIF}{slug[:SLUG].rstrip('-_.')}-{digest}"
 
 
 def command_line() -> str:
@@ -28,6 +45,10 @@ def command_line() -> str:
 
 
 def package_versions() -> dict[str, str]:
+    from importlib.metadata import version  # here: checking an --out need not load it
+
+    from axissim._version import __version__
+
     out = {"axissim": __version__, "python": platform.python_version()}
     for name in ("mesa", "numpy", "pandas"):
         out[name] = version(name)
