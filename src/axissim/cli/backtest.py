@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from axissim.cli.arguments import (
@@ -60,6 +59,7 @@ def register(commands) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
+    from axissim import bars
     from axissim.folders import backtest as backtest_folder
     from axissim.scenario import load_scenario
     from axissim.studies import backtest as bt
@@ -71,9 +71,8 @@ def handle(args: argparse.Namespace) -> int:
     article_file = args.article or ARTICLE
     article = load_scenario(article_file) if args.loco else None
     count = replicates(args, args.ensemble is not None)
-    progress = lambda message: print(message, file=sys.stderr)  # noqa: E731
     report = bt.backtest(
-        cases, count, args.seed, members, article, fit if args.loco else None, progress=progress
+        cases, count, args.seed, members, article, fit if args.loco else None, bars.terminal()
     )
     cases = [] if [Path(d) for d in places] == [HISTORY] else places
     folder = args.out or backtest_folder.default(args.loco, args.weights, args.ensemble, cases)

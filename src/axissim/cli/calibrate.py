@@ -48,13 +48,19 @@ def register(commands) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
+    from axissim import bars
     from axissim.folders import calibration as calibration_folder
     from axissim.scenario import load_scenario
     from axissim.studies.calibrate import calibrate
 
     scenarios = [load_scenario(path, overrides=args.set or ()) for path in args.scenarios]
     cal = calibrate(
-        scenarios, method=args.method, seed=args.seed, sources=args.scenarios, samples=args.samples
+        scenarios,
+        method=args.method,
+        seed=args.seed,
+        sources=args.scenarios,
+        samples=args.samples,
+        progress=bars.terminal(),
     )
     folder = args.out or calibration_folder.default(scenarios[0], args.set or [])
     files = calibration_folder.write(cal, folder, args.scenarios)

@@ -59,6 +59,7 @@ def register(commands) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
+    from axissim import bars
     from axissim.folders import tipping as tipping_folder
     from axissim.folders.calibration import read_ensemble
     from axissim.scenario.ids import decision_key
@@ -68,7 +69,9 @@ def handle(args: argparse.Namespace) -> int:
     decision = args.decision and decision_key(scenario, args.decision, "tipping", "--decision")
     members = read_ensemble(args.ensemble, scenario) if args.ensemble else None
     folder = args.out or tipping_folder.default(scenario, args.set or [])
-    report, spreads = tipping_report(scenario, decision, members, args.members, args.replicates)
+    report, spreads = tipping_report(
+        scenario, decision, members, args.members, args.replicates, bars.terminal()
+    )
     settings = search_settings(members, args.members, args.replicates)
     files = tipping_folder.write(
         folder, scenario, args.scenario, report, spreads, members, settings
