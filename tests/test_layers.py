@@ -11,7 +11,7 @@ would then depend on the top-level `__init__`, which re-exports the public API).
 Layers, low to high; a module may import from its own layer or lower ones only:
 
     0 errors, levels, files, wording,      plain helpers, no project imports
-      _version
+      _version, limits, bars
     1 engine.interests                     the interest terms and their names
     2 scenario.*                           reading and checking scenario files
     3 engine.*, data.*                     the compiled world and kernel; scenarios built
@@ -45,6 +45,8 @@ LAYERS: dict[str, int] = {
     "files": 0,
     "wording": 0,
     "_version": 0,
+    "limits": 0,
+    "bars": 0,
     "engine.interests": 1,
     "scenario": 2,
     "engine": 3,

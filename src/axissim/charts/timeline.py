@@ -11,7 +11,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
-from matplotlib.ticker import FuncFormatter, MaxNLocator, MultipleLocator
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from axissim.charts.style import new_figure, save_png
 from axissim.engine.world import World
@@ -25,6 +25,7 @@ ACTIVE_COLOUR = "#fbe3c4"
 MARKER_COLOUR = "#444444"
 LABEL_ROWS = (0.97, 0.87)  # axes fractions for staggered marker labels, above level 4
 TOP = N_LEVELS - 1 + 1.3  # headroom above troops for the marker labels
+MINOR_TICKS = 60  # at most this many minor ticks on the step axis (one per step below it)
 
 
 def plot_timeline(
@@ -130,7 +131,7 @@ def _draw_events(ax: Axes, world: World, conflict_id: str) -> None:
 def _format_steps(ax: Axes, world: World) -> None:
     """Label the x axis with dates when the scenario has a calendar, else with step numbers."""
     ax.xaxis.set_major_locator(MaxNLocator(nbins=12, integer=True))
-    ax.xaxis.set_minor_locator(MultipleLocator(1))
+    ax.xaxis.set_minor_locator(MaxNLocator(nbins=MINOR_TICKS, integer=True))
     first = step_date(world.scenario, 0)
     if first is None:
         ax.set_xlabel(f"step ({world.scenario.time_unit})")

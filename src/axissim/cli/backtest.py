@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from axissim.cli.arguments import (
     add_out,
     add_replicates,
     data_file,
-    non_negative,
     replicates,
     scenario_file,
+    seed,
 )
 from axissim.levels import LEVEL_NAMES
 from axissim.wording import levels_text, modal_probability, outcome_text, percent, table
@@ -54,14 +53,13 @@ def register(commands) -> None:
         help=f"with --loco: the scenario fitted along with the cases ({ARTICLE})",
     )
     add_replicates(p, "per case")
-    p.add_argument(
-        "--seed", type=non_negative, metavar="N", help="first world's seed (each case's)"
-    )
+    p.add_argument("--seed", type=seed, metavar="N", help="first world's seed (each case's)")
     add_out(p, "results/backtest")
     p.set_defaults(func=handle)
 
 
 def handle(args: argparse.Namespace) -> int:
+    from axissim import bars
     from axissim.folders import backtest as backtest_folder
     from axissim.scenario import load_scenario
     from axissim.studies import backtest as bt
@@ -73,11 +71,11 @@ def handle(args: argparse.Namespace) -> int:
     article_file = args.article or ARTICLE
     article = load_scenario(article_file) if args.loco else None
     count = replicates(args, args.ensemble is not None)
-    progress = lambda message: print(message, file=sys.stderr)  # noqa: E731
     report = bt.backtest(
-        cases, count, args.seed, members, article, fit if args.loco else None, progress=progress
+        cases, count, args.seed, members, article, fit if args.loco else None, bars.terminal()
     )
-    folder = args.out or backtest_folder.default()
+    cases = [] if [Path(d) for d in places] == [HISTORY] else places
+    folder = args.out or backtest_folder.default(args.loco, args.weights, args.ensemble, cases)
     weights = args.weights or args.ensemble or "each case's own"
     backtest_folder.write(
         report,

@@ -8,13 +8,18 @@ peeling.png, boxes.png (when a box was found); manifest.json
 from __future__ import annotations
 
 import datetime as dt
-import json
 from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from axissim.files import write_csv
-from axissim.folders.manifest import MANIFEST, command_line, package_versions, write_manifest
+from axissim.folders.manifest import (
+    MANIFEST,
+    command_line,
+    package_versions,
+    read_manifest,
+    write_manifest,
+)
 from axissim.folders.ownership import written
 
 if TYPE_CHECKING:
@@ -37,7 +42,7 @@ def write(discovery: Discovery, sweep: Path | str, out: Path | str | None = None
 
     sweep = Path(sweep)
     folder = Path(out) if out else default(sweep)
-    data = json.loads((sweep / MANIFEST).read_text(encoding="utf-8"))
+    data = read_manifest(sweep)  # `discover` read it whole
     name = Path(data["sweep"]["file"]).stem
     with written(folder, OWNED) as stage:
         files = [

@@ -10,13 +10,14 @@ manifest.json
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from axissim.files import write_csv
-from axissim.folders.manifest import MANIFEST, manifest, write_manifest
+from axissim.folders.manifest import MANIFEST, manifest, whatif_name, write_manifest
 from axissim.folders.ownership import locked, written
 
 if TYPE_CHECKING:
@@ -31,8 +32,10 @@ DETECT = (SUMMARY, MANIFEST)
 """A folder holding these files is a run's."""
 
 
-def default(scenario: Scenario) -> Path:
-    return Path("results") / scenario.name
+def default(scenario: Scenario, overrides: Sequence[str] = ()) -> Path:
+    """results/<scenario name>/, or with --set overrides a folder of their own beside it
+    (`whatif_name`)."""
+    return Path("results") / whatif_name(scenario.name, overrides)
 
 
 EXPLANATIONS = "explain_*.png"
@@ -55,10 +58,11 @@ def write(
     source: Path | str | None,
     ensemble: str | None = None,
     base: tuple[Scenario, pd.DataFrame] | None = None,
+    overrides: Sequence[str] = (),
 ) -> list[Path]:
-    """Write the tables, the charts and the manifest; for a run over an `ensemble` file, also
-    P(material aid) against `base` (its scenario and its summary over the same members and
-    seeds), if given."""
+    """Write the tables, the charts and the manifest (naming the --set `overrides`); for a run
+    over an `ensemble` file, also P(material aid) against `base` (its scenario and its summary
+    over the same members and seeds), if given."""
     from axissim.charts.decision_matrix import plot_decision_matrix
     from axissim.charts.network import plot_network
     from axissim.charts.timeline import plot_timeline
@@ -98,6 +102,7 @@ def write(
             replicates=result.replicates,
             members=result.members,
             all_observed_match=result.all_observed_match,
+            overrides=list(overrides),
             **({} if ensemble is None else {"ensemble": ensemble}),
             files=[f.name for f in files],
         )

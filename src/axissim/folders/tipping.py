@@ -8,6 +8,7 @@ tornado_DECIDER_CONFLICT.png, tornado_ensemble_DECIDER_CONFLICT.png; manifest.js
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,8 +28,11 @@ OWNED = (TABLE, ENSEMBLE_TABLE, "tornado_*.png", MANIFEST)
 DETECT = (TABLE,)
 
 
-def default(scenario: Scenario) -> Path:
-    return Path("results") / scenario.name / "tipping"
+def default(scenario: Scenario, overrides: Sequence[str] = ()) -> Path:
+    """The run's folder's tipping/ (with --set overrides, the what-if run's)."""
+    from axissim.folders.run import default as run_folder
+
+    return run_folder(scenario, overrides) / "tipping"
 
 
 def write(

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from axissim import bars
 from axissim.engine import interests
 from axissim.errors import InputError
 from axissim.scenario import Scenario
@@ -115,18 +116,20 @@ def calibrate(
     sources: list[str] | None = None,
     samples: int = SAMPLES,
     generations: int = GENERATIONS,
+    progress: bars.Progress = bars.quiet,
 ) -> Calibration:
     """Calibrate against every observed decision of the scenarios at once.
 
     fit: the point of highest simulated likelihood. abc: the ensemble member that reproduces
     the observations best on fresh worlds (see _best_member). Both keep the same ensemble.
+    `progress` shows each stage's work done and time left.
     """
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r}; expected one of {METHODS}")
     prob = problem(scenarios, sources)
-    accepted = ensemble(scenarios, seed=seed, samples=samples, sources=sources)
+    accepted = ensemble(scenarios, seed=seed, samples=samples, sources=sources, progress=progress)
     if method == "fit":
-        point = fit(scenarios, seed=seed, sources=sources, generations=generations).theta
+        point = fit(scenarios, seed, sources, generations=generations, progress=progress).theta
     elif accepted.members.empty:
         raise InputError(
             sources[0] if sources else "calibrate",

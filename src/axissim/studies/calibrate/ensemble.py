@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from axissim import bars
 from axissim.scenario import Scenario
 from axissim.studies.calibrate.likelihood import p_observed, standard_error, world_seeds
 from axissim.studies.calibrate.problem import Problem, prior_draws, problem
@@ -43,6 +44,7 @@ def ensemble(
     replicates: int = SCREEN_WORLDS,
     threshold: float = THRESHOLD,
     sources: list[str] | None = None,
+    progress: bars.Progress = bars.quiet,
 ) -> Ensemble:
     """Prior draws whose simulated worlds reproduce every observation (rejection ABC).
 
@@ -53,10 +55,13 @@ def ensemble(
     """
     prob = problem(scenarios, sources)
     theta = prior_draws(prob, samples, seed)
-    screened = p_observed(prob, theta, world_seeds(seed, replicates))
+    per_draw = len(prob.evidence)  # a draw is run once per scenario
+    with progress(len(theta) * per_draw, "screening prior draws", "draw") as bar:
+        screened = p_observed(prob, theta, world_seeds(seed, replicates), bar)
     candidates = theta[(screened >= threshold).all(axis=1)]
     fresh = world_seeds(seed + 1, VALIDATION_WORLDS)
-    checked = p_observed(prob, candidates, fresh) if len(candidates) else np.zeros((0, 1))
+    with progress(len(candidates) * per_draw, "validating candidates", "draw") as bar:
+        checked = p_observed(prob, candidates, fresh, bar) if len(candidates) else np.zeros((0, 1))
     keep = (checked - MARGIN * standard_error(threshold, VALIDATION_WORLDS) >= threshold).all(
         axis=1
     )

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import differential_evolution
 
+from axissim import bars
 from axissim.engine.batch import simulate_points
 from axissim.engine.outcomes import observation_hits
 from axissim.scenario import Scenario
@@ -37,10 +38,14 @@ def world_seeds(seed: int, worlds: int) -> np.ndarray:
     return np.arange(start, start + worlds, dtype=np.uint64)
 
 
-def p_observed(prob: Problem, theta: np.ndarray, seeds: np.ndarray) -> np.ndarray:
+def p_observed(
+    prob: Problem, theta: np.ndarray, seeds: np.ndarray, bar: bars.Bar | None = None
+) -> np.ndarray:
     """P(observed) of every observation, (N, J), for (N, P) parameter vectors: the share of
-    the worlds with `seeds` whose policies reproduce it."""
+    the worlds with `seeds` whose policies reproduce it. `bar` advances by the vectors run,
+    once per scenario."""
     theta = np.atleast_2d(theta)
+    bar = bar or bars.quiet()
     out = []
     for ev in prob.evidence:
         part = []
@@ -50,6 +55,7 @@ def p_observed(prob: Problem, theta: np.ndarray, seeds: np.ndarray) -> np.ndarra
             traj = simulate_points(ev.world, weights, temperature, seeds, rule="logit")
             hits = observation_hits(ev.world, traj)  # (n * R, J)
             part.append(hits.reshape(len(block), len(seeds), -1).mean(axis=1))
+            bar.update(len(block))
         out.append(np.concatenate(part))
     return np.concatenate(out, axis=1)
 
@@ -93,6 +99,7 @@ def fit(
     sources: list[str] | None = None,
     worlds: int = FIT_WORLDS,
     generations: int = GENERATIONS,
+    progress: bars.Progress = bars.quiet,
 ) -> FitResult:
     """The parameters of highest simulated likelihood within the priors' bounds.
 
@@ -110,6 +117,11 @@ def fit(
     rng = np.random.default_rng(seed)
     start = prob.low + (prob.high - prob.low) * rng.random((size, len(prob.parameters)))
     start[0] = np.clip([p.baseline for p in prob.parameters], prob.low, prob.high)
+    bar = progress(generations, "fitting", "generation")
+
+    def generation(*_, **__) -> None:  # returns None: a true value would stop the search
+        bar.update(1)
+
     result = differential_evolution(
         negative,
         list(zip(prob.low, prob.high, strict=True)),
@@ -120,7 +132,9 @@ def fit(
         vectorized=True,
         updating="deferred",
         tol=0.0,
+        callback=generation,
     )
+    bar.close()
     theta = np.clip(result.x, prob.low, prob.high)
     p = p_observed(prob, theta, seeds)[0]
     observed = pd.Series(p, index=labels(prob))
