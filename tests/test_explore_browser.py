@@ -138,3 +138,34 @@ def test_moving_a_slider_moves_the_decisions_and_nothing_leaves_the_machine(expl
     allowed = (origin, origin.replace("http", "ws", 1), "data:")
     stray = [url for url in requested if not url.startswith(allowed)]
     assert requested and not stray, f"requests beyond the explorer: {stray}"
+
+
+STEP_BOUND_S = 1.0
+"""A generous bound on one step in the browser: click Step, the page redrawn (aimed at 0.3 s)."""
+TIMED_STEPS = 9
+
+
+def step_times(page: Page, total: int, first: int) -> list[float]:
+    """Seconds from a click on Step (one step) until the page shows the step and its charts."""
+    times = []
+    for n in range(first + 1, first + 1 + TIMED_STEPS):
+        began = time.perf_counter()
+        page.get_by_role("button", name="Step").click()
+        page.get_by_text(f"{n} of {total} steps run").wait_for()
+        page.locator(f'img[data-chart="network"][data-step="{n}"]').wait_for()
+        times.append(time.perf_counter() - began)
+    return times
+
+
+def test_a_step_redraws_in_the_browser_within_the_bound(explorer):
+    total = ExploredModel(str(BASELINE)).scenario.steps
+    with headless_page(1680, 1860, []) as page:
+        page.goto(explorer)
+        page.get_by_text(f"0 of {total} steps run").wait_for()
+        for n in range(1, 13):  # into the war of June 13: every chart has something to draw
+            page.get_by_role("button", name="Step").click()
+            page.get_by_text(f"{n} of {total} steps run").wait_for()
+        times = sorted(step_times(page, total, 12))
+    median = times[len(times) // 2]
+    print(f"\nexplorer step, click to redraw: median {median:.3f} s, max {times[-1]:.3f} s")
+    assert median < STEP_BOUND_S

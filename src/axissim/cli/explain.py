@@ -7,7 +7,7 @@ import json
 
 from axissim.cli.arguments import add_json, add_out, add_scenario, add_set, load, non_negative
 from axissim.levels import LEVEL_NAMES
-from axissim.wording import signed, table
+from axissim.wording import Names, signed, table
 
 HELP = "split a decision's utilities into named interests"
 
@@ -51,7 +51,8 @@ def handle(args: argparse.Namespace) -> int:
     decider, conflict = ids.decision(scenario, args.decider, args.conflict, "explain")
     side = args.beneficiary and ids.country(scenario, args.beneficiary, "explain", "--beneficiary")
     e = explain(scenario, decider, conflict, args.step, args.seed, side)
-    chart = run_folder.write_explanation(e, args.out or run_folder.default(scenario))
+    folder = args.out or run_folder.default(scenario)
+    chart = run_folder.write_explanation(e, folder, Names.of(scenario))
     if args.json:
         print(json.dumps(explanation_document(e, chart), indent=2))
         return 0
