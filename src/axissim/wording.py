@@ -13,8 +13,8 @@ before NumPy or pandas load.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -356,4 +356,3 @@ class Names:
         if not arrow and fact in COUNTRY_FACT_WORDS:
             return COUNTRY_FACT_WORDS[fact].format(a=self.country(a))
         return name
-

@@ -124,9 +124,7 @@ def _draw_empty(ax: Axes, i: int, j: int, label: str) -> None:
     ax.text(j + 0.5, i + 0.5, label, color="#555555", fontsize=10, bbox=NO_DECISION_BOX, **CENTRED)
 
 
-def _draw_decision(
-    ax: Axes, i: int, j: int, row: dict, names: Names, counterfactual: bool
-) -> None:
+def _draw_decision(ax: Axes, i: int, j: int, row: dict, names: Names, counterfactual: bool) -> None:
     """A cell coloured by the modal level, with its text and, if observed, the verdict."""
     observed = _present(row.get("observed"))
     if observed and counterfactual:

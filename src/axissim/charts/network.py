@@ -221,8 +221,13 @@ def _draw_aid(
         ha="center",
         va="center",
         fontsize=9,
-        bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": LEVEL_EDGE,
-              "linewidth": 0.6, "alpha": 0.9},
+        bbox={
+            "boxstyle": "round,pad=0.15",
+            "facecolor": "white",
+            "edgecolor": LEVEL_EDGE,
+            "linewidth": 0.6,
+            "alpha": 0.9,
+        },
         zorder=5,
     )
 

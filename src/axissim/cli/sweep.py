@@ -39,7 +39,7 @@ def register(commands) -> None:
 
 def handle(args: argparse.Namespace) -> int:
     from axissim.folders import sweep as sweep_folder
-    from axissim.readers.sweep_figures import draw
+    from axissim.readers.sweep_figures import draw, skipped_in
     from axissim.studies.sweep.executors import check
     from axissim.studies.sweep.run import run_sweep
     from axissim.studies.sweep.spec import read_sweep
@@ -69,5 +69,7 @@ def handle(args: argparse.Namespace) -> int:
     )
     indices, charts = draw(folder)
     print_indices(indices)
+    for reason in skipped_in(folder):
+        print(f"\nskipped: {reason}")
     print(f"\nresults written to {folder}/: {', '.join(f.name for f in result.files + charts)}")
     return 0

@@ -17,6 +17,7 @@ from axissim.files import write_csv
 from axissim.folders.manifest import MANIFEST, manifest, write_manifest
 from axissim.folders.ownership import written
 from axissim.levels import LEVEL_NAMES
+from axissim.wording import Names
 
 if TYPE_CHECKING:
     from axissim.engine.parameters import Members
@@ -47,6 +48,7 @@ def write(
     from axissim.charts.tipping import plot_ensemble_tipping, plot_tornado
 
     folder = Path(folder)
+    names = Names.of(scenario)
     with written(folder, OWNED) as stage:
         files = []
         for (key, table), spread in zip(tables.items(), spreads or [None] * len(tables),
@@ -57,7 +59,9 @@ def write(
                 plot_tornado(
                     table,
                     tornado_file(stage, decider, conflict),
-                    f"What would flip {decider}'s {today} on {conflict}?",
+                    f"What would change {names.country(decider)}'s policy ({today})?\n"
+                    f"{names.conflict(conflict)}",
+                    names,
                 )
             )
             if spread is not None:
@@ -65,7 +69,9 @@ def write(
                     plot_ensemble_tipping(
                         spread,
                         stage / f"tornado_ensemble_{decider}_{conflict}.png",
-                        f"{decider} on {conflict}: nearest flips across the ensemble",
+                        f"{names.country(decider)}, {names.conflict(conflict)}: the nearest "
+                        "change of policy across the ensemble",
+                        names,
                     )
                 )
         files.append(write_csv(stage / TABLE, pd.concat(tables.values(), ignore_index=True)))
