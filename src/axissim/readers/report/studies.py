@@ -39,7 +39,8 @@ def tipping_section(folder: Path) -> Section:
         parts += decision_tipping(folder, key, rows)
     lead = (
         "For every weight and every fact of the decider, the nearest value below and above "
-        "today's that changes the decision's modal peak level or side, searched within the "
+        "today's that changes the decision's most likely policy (level or side), searched within "
+        "the "
         "parameter's bounds (a weight's prior, a fact's 0-1) over "
         f"{data.get('replicates', 'common')} worlds with common seeds. Distance: the change "
         "as a share of the parameter's range; the nearest flips come first."
@@ -79,7 +80,7 @@ def decision_tipping(folder: Path, key: str, rows: pd.DataFrame) -> list[str]:
     if chart.is_file():
         caption = (
             f"What would flip {key}: the change needed as a share of each parameter's range, "
-            "coloured by the level it flips to."
+            "coloured by the policy it brings, hatched where it aids the other side."
         )
         parts.append(image(chart, caption))
     return parts
