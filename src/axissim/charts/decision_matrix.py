@@ -62,6 +62,7 @@ def decision_matrix_figure(
     names: Names | None = None,
     counterfactual: bool = False,
     note: str = POLICY_NOTE,
+    one_world: bool = False,
 ) -> Figure:
     """Draw deciders (rows) x conflicts (columns), one cell per decision.
 
@@ -69,9 +70,10 @@ def decision_matrix_figure(
     text names the level, the beneficiary and their probability, and the observed level when
     there is one, with a green (match) or vermillion (mismatch) border. `belligerents` maps a
     conflict to the countries fighting it, so that their empty cells read "fights" rather than
-    "no decision". `names` puts country and conflict names in place of ids. A `counterfactual`
-    world (a variant of the scenario) shows what was observed in the real one, without a
-    verdict: the record says nothing about a world that did not happen. `note` says what P is.
+    "no decision". With `one_world` the cells say no P (in one world it is 0 or 1). `names`
+    puts country and conflict names in place of ids. A `counterfactual` world (a variant of the
+    scenario) shows what was observed in the real one, without a verdict: the record says
+    nothing about a world that did not happen. `note` says what P is.
     """
     names = names or Names()
     deciders = list(dict.fromkeys(summary.decider))
@@ -88,7 +90,7 @@ def decision_matrix_figure(
                 fights = decider in (belligerents or {}).get(conflict, ())
                 _draw_empty(ax, i, j, "fights" if fights else "no decision")
             else:
-                _draw_decision(ax, i, j, row._asdict(), names, counterfactual)
+                _draw_decision(ax, i, j, row._asdict(), names, counterfactual, one_world)
     ax.set_xlim(0, len(conflicts))
     ax.set_ylim(len(deciders), 0)
     ax.set_aspect(CELL_HEIGHT / CELL_WIDTH)  # cells keep their shape when the figure is wider
@@ -103,11 +105,11 @@ def decision_matrix_figure(
         spine.set_visible(False)
     figure.suptitle(title, fontsize=13, fontweight="bold")
     figure.legend(
-        handles=_legend_handles(counterfactual),
+        handles=_legend_handles(counterfactual, one_world),
         loc="outside lower center",
         ncol=N_LEVELS,
         fontsize=9.5,
-        title=f"colour: the most likely policy\n{note}",
+        title=f"colour: {'the policy' if one_world else 'the most likely policy'}\n{note}",
         title_fontsize=9.5,
         frameon=False,
     )
@@ -124,25 +126,29 @@ def _draw_empty(ax: Axes, i: int, j: int, label: str) -> None:
     ax.text(j + 0.5, i + 0.5, label, color="#555555", fontsize=10, bbox=NO_DECISION_BOX, **CENTRED)
 
 
-def _draw_decision(ax: Axes, i: int, j: int, row: dict, names: Names, counterfactual: bool) -> None:
+def _draw_decision(
+    ax: Axes, i: int, j: int, row: dict, names: Names, counterfactual: bool, one_world: bool
+) -> None:
     """A cell coloured by the modal level, with its text and, if observed, the verdict."""
     observed = _present(row.get("observed"))
     if observed and counterfactual:
-        _draw_cell(ax, i, j, row, names, f"real world: {_observed_label(row, names)}")
+        _draw_cell(ax, i, j, row, names, f"real world: {_observed_label(row, names)}", one_world)
         return
     if not observed:
-        _draw_cell(ax, i, j, row, names, "not observed")
+        _draw_cell(ax, i, j, row, names, "not observed", one_world)
         return
     colour = MATCH_COLOUR if row["match"] else MISMATCH_COLOUR
-    _draw_cell(ax, i, j, row, names, f"observed: {_observed_label(row, names)}")
+    _draw_cell(ax, i, j, row, names, f"observed: {_observed_label(row, names)}", one_world)
     ax.add_patch(
         Rectangle((j + 0.03, i + 0.04), 0.94, 0.92, fill=False, edgecolor=colour, linewidth=3.5)
     )
     verdict = "✓ matches" if row["match"] else "✗ differs"
+    if not one_world:
+        verdict += f"  (P(observed) {probability_relation(row['p_observed'])})"
     ax.text(
         j + 0.5,
         i + 0.8,
-        f"{verdict}  (P(observed) {probability_relation(row['p_observed'])})",
+        verdict,
         fontsize=9.5,
         fontweight="bold",
         color=MATCH_COLOUR if row["match"] else MISMATCH_COLOUR,
@@ -151,7 +157,9 @@ def _draw_decision(ax: Axes, i: int, j: int, row: dict, names: Names, counterfac
     )
 
 
-def _draw_cell(ax: Axes, i: int, j: int, row: dict, names: Names, below: str) -> None:
+def _draw_cell(
+    ax: Axes, i: int, j: int, row: dict, names: Names, below: str, one_world: bool = False
+) -> None:
     """The cell's colour, its policy and P, and a line below (the observation)."""
     level = int(row["level"])
     ax.add_patch(
@@ -161,8 +169,9 @@ def _draw_cell(ax: Axes, i: int, j: int, row: dict, names: Names, below: str) ->
     x = j + 0.5
     headline = row["level_name"] + (f" → {names.country(row['beneficiary'])}" if level else "")
     ax.text(x, i + 0.2, headline, color=text, fontsize=11, fontweight="bold", **CENTRED)
-    p_level = probability_relation(row[f"p_{row['level_name']}"])
-    ax.text(x, i + 0.4, f"P {p_level}", color=text, fontsize=10, **CENTRED)
+    if not one_world:
+        p_level = probability_relation(row[f"p_{row['level_name']}"])
+        ax.text(x, i + 0.4, f"P {p_level}", color=text, fontsize=10, **CENTRED)
     style = "italic" if below == "not observed" else "normal"
     ax.text(x, i + 0.6, below, color=text, fontsize=9.5, fontstyle=style, **CENTRED)
 
@@ -180,7 +189,7 @@ def _present(value: object) -> bool:
     return value is not None and not pd.isna(value)
 
 
-def _legend_handles(counterfactual: bool = False) -> list[Artist]:
+def _legend_handles(counterfactual: bool = False, one_world: bool = False) -> list[Artist]:
     """The five levels on the first row, the match markings on the second (none for a
     counterfactual world).
 
@@ -194,7 +203,8 @@ def _legend_handles(counterfactual: bool = False) -> list[Artist]:
             [],
             color=MATCH_COLOUR,
             linewidth=3.5,
-            label="✓ matches observed (P(observed): share of worlds holding it)",
+            label="✓ matches observed"
+            + ("" if one_world else " (P(observed): share of worlds holding it)"),
         ),
         Line2D([], [], color=MISMATCH_COLOUR, linewidth=3.5, label="✗ differs from observed"),
     ]

@@ -68,7 +68,9 @@ def plot_explanation(
     return save_png(explanation_figure(explanation, names), path)
 
 
-def explanation_figure(explanation: Explanation, names: Names | None = None) -> Figure:
+def explanation_figure(
+    explanation: Explanation, names: Names | None = None, dated: bool = True
+) -> Figure:
     """Draw a diverging stacked bar per level of aid to the beneficiary.
 
     Each interest's contribution is a segment, positive to the right of zero and negative to
@@ -104,7 +106,7 @@ def explanation_figure(explanation: Explanation, names: Names | None = None) -> 
     )
     ax.grid(axis="x", color="#e5e5e5")
     ax.set_axisbelow(True)
-    figure.suptitle(_title(e, names), fontsize=13, fontweight="bold")
+    figure.suptitle(_title(e, names, dated), fontsize=13, fontweight="bold")
     best_level, best_utility = e.other_side_best
     ax.set_title(
         f"Segments: each interest's contribution; hatched grey: world {e.seed}'s private "
@@ -121,15 +123,15 @@ def explanation_figure(explanation: Explanation, names: Names | None = None) -> 
     return figure
 
 
-def _title(e: Explanation, names: Names) -> str:
-    when = f"step {e.step}" + (f", {e.date}" if e.date else "")
+def _title(e: Explanation, names: Names, dated: bool = True) -> str:
+    when = f" (step {e.step}" + (f", {e.date})" if e.date else ")") if dated else ""
     decider, conflict = names.country(e.decider), names.conflict(e.conflict)
     beneficiary = names.country(e.beneficiary)
     if e.chosen_level < 0:
         other = names.country(e.other_side)
-        return f"Why {decider} aids {other}, not {beneficiary} ({when})\n{conflict}"
+        return f"Why {decider} aids {other}, not {beneficiary}{when}\n{conflict}"
     action = ACTIONS[LEVEL_NAMES[e.chosen_level]].format(b=beneficiary)
-    return f"Why {decider} {action} ({when})\n{conflict}"
+    return f"Why {decider} {action}{when}\n{conflict}"
 
 
 def _stack(ax: Axes, rows: np.ndarray, parts: pd.DataFrame) -> list[tuple[Text, Rectangle]]:
