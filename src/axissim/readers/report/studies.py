@@ -92,6 +92,12 @@ def flip_cell(f, direction: str) -> Html:
     return small(NO_FLIP) if text == NO_FLIP else Html(text)
 
 
+def _three(row, *columns: str) -> str:
+    """The first of `columns` the row has, to three decimals ("" if none: an older file)."""
+    value = next((getattr(row, c) for c in columns if hasattr(row, c)), None)
+    return "" if value is None else f"{value:.3f}"
+
+
 def calibration_section(folder: Path) -> Section:
     data = read_manifest(folder)
     evidence = pd.read_csv(folder / calibration_folder.EVIDENCE)
@@ -104,7 +110,7 @@ def calibration_section(folder: Path) -> Section:
         table(
             ["observation", "P(observed)", "standard error"],
             [
-                [r.observation, f"{r.p_observed:.3f}", f"{r.standard_error:.3f}"]
+                [r.observation, _three(r, "p_observed", "p_simulated"), _three(r, "standard_error")]
                 for r in evidence.itertuples()
             ],
             {1, 2},
