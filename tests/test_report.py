@@ -227,3 +227,10 @@ def test_the_baseline_report_reads_at_420_px_without_sideways_scrolling(baseline
         for heading in ("Back-test", "Calibration", "Tipping points", "Warnings"):
             assert page.locator("nav.toc a", has_text=heading).count() >= 1
     assert requested == [url], f"requests beyond the file: {requested[1:]}"
+
+
+def test_every_kind_of_results_folder_has_a_section_builder():
+    from axissim.folders.kinds import KINDS
+    from axissim.readers.report.page import SECTIONS
+
+    assert set(KINDS) <= set(SECTIONS), "register a section builder for each kind of folder"
