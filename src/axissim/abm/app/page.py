@@ -75,7 +75,7 @@ def Sidebar(model: solara.Reactive, params: dict[str, object], chosen: solara.Re
             moved = pending(model.value, chosen.value)
             if moved:
                 solara.HTML(tag="div", unsafe_innerHTML=changed_banner(moved))
-        with solara.Card("Assumptions (rest the pointer on one for its meaning)"):
+        with solara.Card("Assumptions (hover: meaning)"):
             for name, spec in params.items():
                 if isinstance(spec, Slider) or isinstance(spec, dict) and "type" in spec:
                     Control(name, spec, chosen)
@@ -121,6 +121,6 @@ def serve(scenario_file: str, overrides: list[str], host: str, port: int, browse
     # solara cannot set its session cookie's samesite=none on plain http at 127.0.0.1, and says so
     # on every page load; lax, its fallback, is right for a local app
     warnings.filterwarnings("ignore", message="Cookies with samesite=none", category=UserWarning)
-    args = ["axissim.abm.app:Page", "--host", host, "--port", str(port), "--production"]
+    args = ["axissim.abm.app.page:Page", "--host", host, "--port", str(port), "--production"]
     args += ["--no-check-version", "--open" if browser else "--no-open"]
     run.main(args, standalone_mode=False)
