@@ -15,7 +15,7 @@ from axissim.cli.arguments import (
     seed,
 )
 from axissim.levels import LEVEL_NAMES
-from axissim.wording import signed, table
+from axissim.wording import Names, signed, table
 
 HELP = "split a decision's utilities into named interests"
 
@@ -60,7 +60,7 @@ def handle(args: argparse.Namespace) -> int:
     side = args.beneficiary and ids.country(scenario, args.beneficiary, "explain", "--beneficiary")
     e = explain(scenario, decider, conflict, args.step, args.seed, side)
     folder = args.out or run_folder.default(scenario, args.set or [])
-    chart = run_folder.write_explanation(e, folder)
+    chart = run_folder.write_explanation(e, folder, Names.of(scenario))
     if args.json:
         print(json.dumps(explanation_document(e, chart), indent=2))
         return 0

@@ -39,7 +39,7 @@ def register(commands) -> None:
 
 def handle(args: argparse.Namespace) -> int:
     from axissim.folders import sweep as sweep_folder
-    from axissim.readers.sweep_figures import draw
+    from axissim.readers.sweep_figures import draw, skipped_in
     from axissim.studies.sweep.executors import check
     from axissim.studies.sweep.run import run_sweep
     from axissim.studies.sweep.spec import read_sweep
@@ -71,6 +71,8 @@ def handle(args: argparse.Namespace) -> int:
     print_indices(indices)
     if indices.empty:  # grid and lhs: no indices, so the range of each output over the points
         print_extremes(folder, sweep.outputs.statistics)
+    for reason in skipped_in(folder):
+        print(f"\nskipped: {reason}")
     print(f"\nresults written to {folder}/: {', '.join(f.name for f in result.files + charts)}")
     return 0
 

@@ -57,6 +57,7 @@ def write(cal: Calibration, folder: Path | str, sources: list[str]) -> list[Path
         "weights": cal.weights,
     }
     accepted = cal.ensemble.members
+    fitted = {**cal.weights, "temperature": cal.temperature}
     constrained = {
         row.parameter: (row.prior_low, row.prior_high)
         for row in cal.identifiability.head(CORNER_PARAMETERS).itertuples(index=False)
@@ -73,13 +74,15 @@ def write(cal: Calibration, folder: Path | str, sources: list[str]) -> list[Path
                 plot_identifiability(
                     cal.identifiability,
                     stage / IDENTIFIABILITY_CHART,
-                    f"What the evidence pins down ({len(accepted)} members)",
+                    f"What the evidence pins down ({len(accepted):,} accepted weight sets)",
+                    fitted,
                 ),
                 plot_corner(
                     accepted,
                     constrained,
                     stage / CORNER,
-                    "Accepted parameters: the six the evidence constrains most",
+                    "Accepted weight sets: the six parameters the evidence constrains most",
+                    fitted,
                 ),
             ]
         data = manifest(
