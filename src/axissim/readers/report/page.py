@@ -11,6 +11,7 @@ from axissim.errors import InputError
 from axissim.files import write_text
 from axissim.folders.kinds import gather
 from axissim.folders.manifest import command_line, package_versions, read_manifest
+from axissim.readers.report.backtests import backtest_section, corpus_section
 from axissim.readers.report.html import Html, Section, esc
 from axissim.readers.report.runs import (
     decisions_section,
@@ -36,6 +37,8 @@ def sections(found: dict[str, list[Path]]) -> list[Section]:
         *map(calibration_section, found["calibration"]),
         *(s for f in sweeps for s in (sweep_section(f), *under(f, discoveries))),
         *(discovery_section(f) for f in discoveries if not any(map(f.is_relative_to, sweeps))),
+        *map(backtest_section, found["backtest"]),
+        *map(corpus_section, found["corpus"]),
     ]
     return [s for s in every if s is not None]
 
