@@ -37,14 +37,17 @@ def plot_reliability(table: pd.DataFrame, path: str | os.PathLike[str], title: s
         colour = _colour(name)
         top.plot(rows.predicted, rows.observed, marker=MARKERS.get(name, "o"), color=colour,
                  label=name, linewidth=1.4, markersize=6)  # fmt: skip
-        for r in rows.itertuples(index=False):
-            top.annotate(f"n={r.n:,}", (r.predicted, r.observed), textcoords="offset points",
-                         xytext=(4, 6 + 10 * k), fontsize=7.5, color=colour)  # fmt: skip
+        for i, r in enumerate(rows.itertuples(index=False)):
+            # the first forecaster's counts below its points, the others' above; neighbours
+            # alternate in height so that close bins stay legible
+            rise = (-14 - 9 * (i % 2)) if k == 0 else (6 + 9 * (i % 2) + 18 * (k - 1))
+            top.annotate(f"{r.n:,}", (r.predicted, r.observed), textcoords="offset points",
+                         xytext=(0, rise), ha="center", fontsize=7.5, color=colour)  # fmt: skip
         offset = (k - (len(names) - 1) / 2) * width
         bottom.bar(rows.low + 0.05 + offset, rows.n, width=width, color=colour, label=name)
-    top.set_xlim(0, 1)
-    top.set_ylim(-0.02, 1.02)
-    top.set_ylabel("observed frequency of joining", fontsize=10)
+    top.set_xlim(-0.03, 1.0)
+    top.set_ylim(-0.1, 1.02)
+    top.set_ylabel("observed frequency of joining (labels: cases in the bin)", fontsize=10)
     top.set_title(f"Reliability: {title}", fontsize=11, fontweight="bold")
     top.legend(loc="upper left", fontsize=9, frameon=False)
     top.grid(alpha=0.3)

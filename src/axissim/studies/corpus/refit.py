@@ -58,7 +58,8 @@ def refit(
         training = sorted(set(cases.war[~test]))
         progress(
             f"refit fold {i + 1}/{len(folds)}: fitting on {len(training)} wars and the "
-            f"article, to predict {len(held_out)} wars ({int(test.sum())} cases)"
+            f"article, to predict {len(held_out)} war{'s' * (len(held_out) != 1)} "
+            f"({int(test.sum())} cases)"
         )
         begun = clock()
         fitted = fit([article, *(by_number[n].scenario for n in training)], seed=0)
