@@ -39,10 +39,16 @@ def default(
     differs (backtest-fixed without leave-one-case-out, -weights-NAME, -ensemble-NAME,
     -cases-NAME), so that a partial back-test never replaces the full one's results."""
     parts = [] if loco else ["fixed"]
+    parts += ["cases-" + "+".join(Path(c).stem for c in cases)] if cases else []
+    return variant("backtest", parts, weights, ensemble)
+
+
+def variant(base: str, parts: Sequence[str], weights: str | None, ensemble: str | None) -> Path:
+    """results/BASE, or results/BASE-PARTS-weights-NAME-ensemble-NAME for a variant of it."""
+    parts = list(parts)
     parts += [f"weights-{Path(weights).stem}"] if weights else []
     parts += [f"ensemble-{Path(ensemble).stem}"] if ensemble else []
-    parts += ["cases-" + "+".join(Path(c).stem for c in cases)] if cases else []
-    name = re.sub(r"[^A-Za-z0-9_.+-]+", "-", "-".join(["backtest", *parts]))[:100]
+    name = re.sub(r"[^A-Za-z0-9_.+-]+", "-", "-".join([base, *parts]))[:100]
     return Path("results") / name
 
 

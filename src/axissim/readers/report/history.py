@@ -49,7 +49,13 @@ def backtest_section(folder: Path) -> Section:
         "The weights scored on documented historical decisions the model was not fitted to, "
         "against two rules of thumb: a treaty rule and the most common level."
     )
-    return section("Back-test", f"backtest-{folder.name}", f"Back-test: {folder.name}", lead, parts)
+    return section(
+        "Back-test on history",
+        f"backtest-{folder.name}",
+        f"Back-test on history: {folder.name}",
+        lead,
+        parts,
+    )
 
 
 def scores_table(scores: pd.DataFrame) -> str:

@@ -13,6 +13,7 @@ from axissim.errors import InputError
 from axissim.files import write_text
 from axissim.folders.kinds import KINDS, gather
 from axissim.folders.manifest import command_line, package_versions, read_manifest
+from axissim.readers.report.corpus import corpus_section
 from axissim.readers.report.history import backtest_section
 from axissim.readers.report.html import Html, Section, esc, note, section
 from axissim.readers.report.runs import (
@@ -62,10 +63,11 @@ SECTIONS: dict[str, Builder] = {
     "sweep": _sweeps,
     "discovery": _discoveries,
     "backtest": lambda found: list(map(backtest_section, found["backtest"])),
+    "corpus": lambda found: list(map(corpus_section, found["corpus"])),
 }
 """The report's section builders, by the kind of folder they read (folders.kinds.KINDS), in the
-order of the page. A new kind of results folder (the war-corpus back-test) plugs in with its
-kind in folders.kinds.KINDS and a builder here: `register("corpus", corpus_sections)`."""
+order of the page. A new kind of results folder plugs in with its kind in folders.kinds.KINDS
+and a builder here (or `register(kind, builder)`)."""
 
 
 def register(kind: str, builder: Builder) -> None:
