@@ -27,7 +27,7 @@ def main() -> None:
         print(
             f"{method}: {seconds:6.1f} s ({seconds / TARGET_SECONDS:.0%} of the {TARGET_SECONDS} s "
             f"target), {len(ensemble.members)} members from {ensemble.samples} draws, "
-            f"smallest simulated P(observed) {result.evidence_table.p_simulated.min():.3f}"
+            f"smallest simulated P(observed) {result.evidence_table.p_observed.min():.3f}"
         )
 
 

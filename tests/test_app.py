@@ -133,8 +133,12 @@ def test_the_page_rebuilds_the_world_from_a_moved_slider(tiny_path, monkeypatch)
     try:
         click(rc, "Step")
         assert matrix_alt(rc) == "Decision matrix, policy so far: AAA in war: rhetorical to BBB"
-        rc.find(v.Slider, label="weight · treaty").widget.v_model = 5.0
+        assert page_html(rc, "changed-press-reset") == []
+        rc.find(v.Slider, label="weight of treaty obligation").widget.v_model = 5.0
+        changed = page_html(rc, "changed-press-reset")
+        assert changed and "Changed: press Reset" in changed[0] and "weights.treaty" in changed[0]
         click(rc, "Reset")
+        assert page_html(rc, "changed-press-reset") == []  # rebuilt with it
         assert page_html(rc, 'data-chart="decision-matrix"') == []  # a new world, not yet run
         assert page_html(rc, "<code>weights.treaty=5.0</code>")  # the what-if is named
         click(rc, "Step")

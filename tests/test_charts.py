@@ -106,8 +106,11 @@ def test_failed_save_keeps_the_old_file_and_leaves_no_temporary(tmp_path, monkey
     path.write_bytes(b"old")
     figure = new_figure(2, 2)
 
-    def fail_midway(target, **_):
-        Path(target).write_bytes(b"partial")
+    def fail_midway(target, **_):  # the chart is drawn into memory, then written atomically
+        if hasattr(target, "write"):
+            target.write(b"partial")
+        else:
+            Path(target).write_bytes(b"partial")
         raise OSError("disk full")
 
     monkeypatch.setattr(figure, "savefig", fail_midway)

@@ -134,7 +134,11 @@ def test_discover_finds_the_known_box_of_a_real_sweep(swept, capsys):
     assert boxes.loc["AAA treaty", "today"] == 0.8 and boxes.loc["DDD treaty", "today"] == 0.5
     assert "AAA treaty  >= 0.65     0 to 1       0.8 (inside)" in text
     written = {p.name for p in (folder / "discover").iterdir()}
-    assert written == {"boxes.csv", "peeling.csv", "peeling.png", "boxes.png", "manifest.json"}
+    # every box on the trajectory covers all 28 points: the peeling chart would show no trade-off
+    assert written == {"boxes.csv", "peeling.csv", "boxes.png", "manifest.json"}
+    assert (
+        "skipped: peeling chart left out: every box along the trajectory keeps coverage 1" in text
+    )
     manifest = json.loads((folder / "discover" / "manifest.json").read_text())
     assert manifest["expression"] == outcome and manifest["cases"] == 28
     assert manifest["points"] == 121 and manifest["boxes"] == 1

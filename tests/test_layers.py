@@ -11,7 +11,7 @@ would then depend on the top-level `__init__`, which re-exports the public API).
 Layers, low to high; a module may import from its own layer or lower ones only:
 
     0 errors, levels, files, wording,      plain helpers, no project imports
-      _version
+      _version, limits, bars
     1 engine.interests                     the interest terms and their names
     2 scenario.*                           reading and checking scenario files
     3 engine.*, data.*                     the compiled world and kernel; scenarios built
@@ -45,6 +45,8 @@ LAYERS: dict[str, int] = {
     "files": 0,
     "wording": 0,
     "_version": 0,
+    "limits": 0,
+    "bars": 0,
     "engine.interests": 1,
     "scenario": 2,
     "engine": 3,
@@ -65,10 +67,7 @@ LAYERS: dict[str, int] = {
 # Offenders that other people are reworking right now, each named by the check it fails.
 # Whoever lands a fix removes its entry; an entry that no longer fails makes
 # `test_pending_entries_still_fail` fail, so the list cannot go stale.
-PENDING: set[str] = {
-    # The explorer is reworked by the model's owner.
-    "module axissim/abm/app.py",
-}
+PENDING: set[str] = set()
 
 
 @dataclass(frozen=True)
@@ -304,7 +303,7 @@ def test_the_graph_sees_the_package():
         name
         for name in MODULES
         if name.removeprefix(PACKAGE + ".") in {"abm.app", "cli", "__main__"}
-        or name.startswith(f"{PACKAGE}.cli.")
+        or name.startswith((f"{PACKAGE}.cli.", f"{PACKAGE}.abm.app."))
     )
 
 

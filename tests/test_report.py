@@ -27,9 +27,10 @@ from axissim.studies.explain import explain
 from axissim.studies.run import run_scenario
 from axissim.studies.tipping import search_settings, tipping_report
 
-CHARTS = 9
+CHARTS = 8
 """decision matrix, network, timeline, one explanation, two tornadoes, the sweep's heatmap,
-the discovery's boxes and peeling."""
+the discovery's boxes (its peeling chart is left out: every box covers all the outcome's
+points, so there is no trade-off to show, and the report says so)."""
 
 
 @pytest.fixture(scope="module")
@@ -91,6 +92,9 @@ def test_the_report_gathers_every_kind_of_result_into_one_file(report, folders):
     sources = re.findall(r'<img src="([^"]{0,22})', text)
     assert len(sources) == CHARTS and set(sources) == {"data:image/png;base64,"}
     assert "<script" not in text and not re.search(r'(src|href)="(?!data:|#)', text)
+    assert (
+        "Skipped: peeling chart left out: every box along the trajectory keeps coverage 1" in text
+    )
     # the tipping points in closed form, and the calibration's numbers, as written
     assert "<code>AAA-&gt;BBB.treaty</code>" in text
     assert '0.625: <span class="level l1">rhetorical → BBB</span>' in text
@@ -142,3 +146,91 @@ def test_the_report_reads_in_a_browser_and_loads_nothing(report, tmp_path):
             Path(os.environ["AXISSIM_REPORT_SCREENSHOT"]).write_bytes(shot)
     assert shot[:8] == b"\x89PNG\r\n\x1a\n"
     assert requested == [url], f"requests beyond the file: {requested[1:]}"
+
+
+SHIPPED = Path(__file__).resolve().parent.parent / "results"
+BASELINE_FOLDERS = [
+    SHIPPED / "iran_2025",
+    SHIPPED / "calibration_iran_2025",
+    SHIPPED / "sweeps" / "russia_iran_treaty",
+    SHIPPED / "backtest",
+]
+MAX_BYTES = 2_000_000
+
+
+@pytest.fixture(scope="module")
+def baseline_report(tmp_path_factory) -> tuple[Path, str]:
+    """The report of the shipped baseline run (with its tipping points and explanations), the
+    calibration, a sweep with its discovery and the back-test, and a folder it does not know."""
+    if not all(f.is_dir() for f in BASELINE_FOLDERS):
+        pytest.skip("the shipped results are not here")
+    root = tmp_path_factory.mktemp("baseline")
+    stray = root / "notes"
+    stray.mkdir()
+    (stray / "todo.txt").write_text("not a result\n")
+    out = root / "report.html"
+    args = ["report", str(BASELINE_FOLDERS[0])]
+    for folder in [*BASELINE_FOLDERS[1:], stray]:
+        args += ["--include", str(folder)]
+    import contextlib
+    import io
+
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        assert main([*args, "--out", str(out)]) == 0
+    return out, err.getvalue()
+
+
+def test_the_baseline_report_has_every_kind_and_stays_small(baseline_report):
+    out, err = baseline_report
+    text = out.read_text(encoding="utf-8")
+    anchors = re.findall(r'<section id="([^"]+)"', text)
+    kinds = ["warnings", "glance", "scenario-", "decisions-", "explanations", "tipping-"]
+    kinds += ["calibration-", "sweep-", "discover-", "backtest-"]
+    for kind in kinds:
+        assert any(a.startswith(kind) for a in anchors), kind
+    assert anchors[0] == "warnings" and anchors[-1] == "backtest-backtest"
+    # the menu reaches every sweep and every discovery
+    nav = re.search(r'<nav class="toc">(.*?)</nav>', text, re.S).group(1)
+    for anchor in anchors:
+        if anchor.startswith(("sweep-", "discover-")):
+            assert f'href="#{anchor}"' in nav
+    # the folder it does not know: on stderr and in the report
+    assert "axissim: warning: report:" in err and "notes: not a results folder" in err
+    assert "notes: not a results folder the report knows" in text
+    assert out.stat().st_size < MAX_BYTES, f"{out.stat().st_size:,} bytes"
+    # every image a palette PNG
+    import base64
+
+    for data in re.findall(r'src="data:image/png;base64,([^"]+)"', text):
+        assert base64.b64decode(data[:44])[25] == 3  # colour type 3: indexed
+
+
+@NEEDS_CHROMIUM
+def test_the_baseline_report_reads_at_420_px_without_sideways_scrolling(baseline_report):
+    out, _ = baseline_report
+    url = out.resolve().as_uri()
+    requested: list[str] = []
+    with headless_page(420, 900, requested) as page:
+        page.goto(url)
+        widths = page.evaluate("Array.from(document.images, i => i.naturalWidth)")
+        assert widths and min(widths) > 0  # every image decodes
+        assert page.evaluate("document.documentElement.scrollWidth") <= 420
+        wide = page.evaluate(
+            """Array.from(document.querySelectorAll('main *')).filter(e =>
+                 e.getBoundingClientRect().right > innerWidth + 1 && !e.closest('div.scroll')
+               ).map(e => e.tagName).slice(0, 5)"""
+        )
+        assert wide == []
+        scroll = page.locator("div.scroll").first
+        assert scroll.evaluate("e => getComputedStyle(e).overflowX") == "auto"
+        for heading in ("Back-test", "Calibration", "Tipping points", "Warnings"):
+            assert page.locator("nav.toc a", has_text=heading).count() >= 1
+    assert requested == [url], f"requests beyond the file: {requested[1:]}"
+
+
+def test_every_kind_of_results_folder_has_a_section_builder():
+    from axissim.folders.kinds import KINDS
+    from axissim.readers.report.page import SECTIONS
+
+    assert set(KINDS) <= set(SECTIONS), "register a section builder for each kind of folder"

@@ -43,6 +43,7 @@ CASES = {
     "bad --set": lambda tmp: ["run", str(BASELINE), "--set", "relations.RUS-"],
     "unknown command": lambda tmp: ["chek"],
     "--out a file": lambda tmp: ["run", str(BASELINE), "--out", str(BASELINE)],
+    "a billion replicates": lambda tmp: ["run", str(BASELINE), "--replicates", "1000000000"],
 }
 
 
@@ -56,7 +57,9 @@ def test_help_and_refusals_load_no_heavy_library(case, tmp_path):
     assert last == f"heavy:  code: {0 if case == 'help' else 2}", proc.stderr
 
 
-@pytest.mark.parametrize("case", ["help", "missing file", "bad YAML", "bad value"])
+@pytest.mark.parametrize(
+    "case", ["help", "missing file", "bad YAML", "bad value", "a billion replicates"]
+)
 def test_help_and_refusals_answer_within_a_second(case, tmp_path):
     argv = CASES[case](tmp_path)
     start = time.perf_counter()
@@ -89,7 +92,8 @@ def test_import_axissim_is_light():
 
 
 LAYERS = [
-    ("axissim.errors", "axissim.levels", "axissim.files", "axissim.wording"),
+    ("axissim.errors", "axissim.levels", "axissim.files", "axissim.wording", "axissim.limits"),
+    ("axissim.bars",),
     ("axissim.engine.interests",),
     ("axissim.scenario", "axissim.data"),
     ("axissim.engine",),

@@ -159,6 +159,10 @@ def test_heatmap_on_a_grid_and_on_scattered_points(tmp_path):
     scattered = grid.assign(y=[0.1, 0.7, 0.3, 0.9, 0.2, 0.4])
     path = plot_heatmap(scattered, outcomes, records, tmp_path / "h.png", "title")
     assert_png(tmp_path, path)
+    path.unlink()
+    quiet = outcomes.assign(p_material=0.004)  # "<0.01" in every cell: nothing to show
+    assert plot_heatmap(grid, quiet, records, tmp_path / "h.png", "title") is None
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_wilson_interval_and_labels():

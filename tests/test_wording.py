@@ -189,3 +189,21 @@ def test_table():
         "RUS      arms -> IRN",
         "PRK      troops",
     ]
+
+
+def test_names_put_names_and_words_in_place_of_ids():
+    from axissim.wording import Names
+
+    names = Names({"RUS": "Russia", "IRN": "Iran"}, {"war": "The war (2025)"})
+    assert names.parameter("weights.aid_cost") == "weight of the cost of aid"
+    assert names.parameter("aid_cost") == "weight of the cost of aid"
+    assert names.parameter("third_party_ties") == "weight of third-party ties"
+    assert names.parameter("RUS->IRN.trade") == "Russia's trade with Iran"
+    assert names.parameter("relations.RUS->IRN.oil_imports") == "Russia's oil bought from Iran"
+    assert names.parameter("IRN->RUS.payment") == "what Russia pays Iran"
+    assert names.parameter("IRN.war_load") == "Iran's war load (wars outside the scenario)"
+    assert names.parameter("temperature") == "choice temperature"
+    assert names.parameter("Russia-Iran treaty") == "Russia-Iran treaty"  # a sweep's own name
+    assert names.decision("RUS:war") == "Russia in The war (2025)"
+    assert names.decision("aid_to:IRN") == "the highest aid anyone gives Iran"
+    assert Names().country("XYZ") == "XYZ"

@@ -4,7 +4,6 @@ and renamed over the target, so an interrupted write never leaves half a file.""
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,11 +12,24 @@ from axissim.errors import InputError
 
 
 def check_file(path: Path | str) -> Path:
-    """`path`, when a file can be written there: refused when it is a folder."""
+    """`path`, when a file can be written there: refused when it is a folder, or when a file
+    stands where a folder above it would be."""
     path = Path(path)
     if path.is_dir():
         raise InputError(str(path), "", "expected a file to write, but this is a folder")
+    check_parents(path)
     return path
+
+
+def check_parents(path: Path) -> None:
+    """Refuse `path` when the nearest existing folder above it is a file, not a folder."""
+    for parent in path.parents:
+        if parent.exists() or parent.is_symlink():
+            if not parent.is_dir():
+                raise InputError(
+                    str(path), "", f"cannot write here: {parent} is a file, not a folder"
+                )
+            return
 
 
 def write_atomic(path: Path | str, write: Callable[[Path], Any]) -> Path:
@@ -26,6 +38,8 @@ def write_atomic(path: Path | str, write: Callable[[Path], Any]) -> Path:
     The temporary file is created normally (not by mkstemp), so the result gets the usual
     permissions under the umask; a failed write leaves no temporary file behind.
     """
+    import uuid  # here: a refusal of bad input need not load it
+
     path = check_file(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")

@@ -13,8 +13,9 @@ before NumPy or pandas load.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from axissim.levels import LEVEL_NAMES
@@ -256,3 +257,102 @@ def table(rows: Sequence[Sequence[Any]], header: Sequence[str]) -> str:
         return "  ".join(str(c).ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
 
     return "\n".join([line(header), line(["-" * w for w in widths]), *map(line, rows)])
+
+
+# --- names: countries, conflicts and parameters in words ---
+
+INTEREST_WORDS = {
+    "aid_cost": "the cost of aid",
+    "third_party_ties": "third-party ties",
+    "common_enemy": "a common enemy",
+    "treaty": "treaty obligation",
+    "capacity": "capacity (the war load)",
+}
+"""Interests whose name, with spaces for underscores, does not read as words."""
+FACT_WORDS = {
+    "treaty": "{a}'s treaty obligation to {b}",
+    "treaty_type": "the type of {a}'s treaty with {b}",
+    "affinity": "{a}'s affinity with {b}",
+    "suspicion": "{a}'s suspicion of {b}",
+    "hostility": "{a}'s hostility to {b}",
+    "rivalry": "{a}'s rivalry with {b}",
+    "oil_imports": "{a}'s oil bought from {b}",
+    "trade": "{a}'s trade with {b}",
+    "ties": "{a}'s ties to {b}",
+    "past_aid": "{a}'s past aid from {b}",
+    "payment": "what {b} pays {a}",
+    "contiguity": "{a}'s border with {b}",
+}
+"""A relation's fact A->B in words; {a} and {b} are the countries' names."""
+COUNTRY_FACT_WORDS = {
+    "war_load": "{a}'s war load (wars outside the scenario)",
+    "capability": "{a}'s military weight",
+}
+IDENTIFIER = re.compile(r"[a-z][a-z0-9_]*")
+"""A bare lower-case name: an interest's, as tipping and calibration name weights (a sweep's own
+names are free text)."""
+POLICY_NOTE = (
+    "P = share of simulated worlds in which the decider holds that level at the end of the "
+    "conflict (its policy)"
+)
+"""What P means in every chart of many worlds."""
+
+
+def interest_words(name: str) -> str:
+    """An interest in words: "aid_cost" -> "the cost of aid", "oil_exposure" -> "oil exposure"."""
+    return INTEREST_WORDS.get(name, name.replace("_", " "))
+
+
+@dataclass(frozen=True)
+class Names:
+    """Country and conflict names by id, to put names, not ids, into charts and tables.
+
+    An id without a name stays as it is; `Names()` names nothing.
+    """
+
+    countries: dict[str, str] = field(default_factory=dict)
+    conflicts: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, scenario: Any) -> Names:
+        """The names a scenario gives (`countries[id].name`, `conflicts[id].name`)."""
+        if scenario is None:
+            return cls()
+        return cls(
+            {cid: c.name for cid, c in scenario.countries.items()},
+            {cid: c.name for cid, c in scenario.conflicts.items()},
+        )
+
+    def country(self, cid: Any) -> str:
+        return self.countries.get(str(cid), str(cid))
+
+    def conflict(self, cid: Any) -> str:
+        return self.conflicts.get(str(cid), str(cid))
+
+    def decision(self, key: str) -> str:
+        """ "RUS:israel_iran" -> "Russia in the Israel-Iran war ..."; "aid_to:IRN" -> "the
+        highest aid anyone gives Iran"."""
+        first, _, second = key.partition(":")
+        if first == "aid_to":
+            return f"the highest aid anyone gives {self.country(second)}"
+        return f"{self.country(first)} in {self.conflict(second)}" if second else key
+
+    def parameter(self, name: str) -> str:
+        """A weight, fact or scenario path in words: "aid_cost" or "weights.aid_cost" -> "weight
+        of the cost of aid"; "RUS->IRN.trade" -> "Russia's trade with Iran"; "temperature" ->
+        "choice temperature". Anything else (a sweep's own name) stays as it is."""
+        path = name.removeprefix("relations.").removeprefix("countries.")
+        if path.startswith("weights."):
+            path = path.removeprefix("weights.")
+            return f"weight of {interest_words(path)}"
+        if path in ("temperature", "choice.temperature"):
+            return "choice temperature"
+        head, dot, fact = path.rpartition(".")
+        if not dot:
+            return f"weight of {interest_words(path)}" if IDENTIFIER.fullmatch(path) else name
+        a, arrow, b = head.partition("->")
+        if arrow and fact in FACT_WORDS:
+            return FACT_WORDS[fact].format(a=self.country(a), b=self.country(b))
+        if not arrow and fact in COUNTRY_FACT_WORDS:
+            return COUNTRY_FACT_WORDS[fact].format(a=self.country(a))
+        return name

@@ -37,8 +37,9 @@ def plot_confusion(
     axes[0].set_ylabel("observed level", fontsize=10)
     figure.suptitle(title, fontsize=12, fontweight="bold")
     figure.supxlabel(
-        "green outline: prediction matches the record (a decision observed as a range sits in "
-        "the row of its level nearest the prediction)",
+        "shade and number: decisions in the cell; green outline: prediction matches the record "
+        "(a decision observed as a range sits in\nthe row of its level nearest the prediction); "
+        "predicted: the most likely policy over the worlds",
         fontsize=8.5,
         color="#444444",
     )
@@ -77,7 +78,7 @@ def _draw_panel(ax: Axes, name: str, matrix: np.ndarray, norm: Normalize) -> Non
     ticks = [k + 0.5 for k in range(N_LEVELS)]
     ax.set_xticks(ticks, LEVEL_NAMES, rotation=35, ha="right", fontsize=9)
     ax.set_yticks(ticks, LEVEL_NAMES, fontsize=9)
-    ax.set_xlabel("predicted level (modal)", fontsize=10)
+    ax.set_xlabel("predicted level", fontsize=10)
     ax.tick_params(length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)

@@ -11,12 +11,25 @@ from matplotlib import colormaps
 from matplotlib.colors import BoundaryNorm
 
 from axissim.charts.style import new_figure, save_png
+from axissim.wording import Names
 
 BOX_COLOUR = "#0072B2"  # Okabe-Ito blue
 RANGE_COLOUR = "#e5e5e5"
 TODAY_COLOUR = "#D55E00"  # Okabe-Ito vermillion
 DIMENSIONS = colormaps["viridis"]
 MIN_WIDTH = 8.0  # inches: room for the title above a single panel
+
+
+def peeling_skipped(peeling: pd.DataFrame) -> str | None:
+    """Why the peeling chart would carry no information, or None: when every box on every
+    trajectory covers all the outcome's points (as in a sweep of one parameter), coverage never
+    trades against density, and the boxes table says it all."""
+    if len(peeling) and np.allclose(peeling.coverage, 1.0):
+        return (
+            "peeling chart left out: every box along the trajectory keeps coverage 1, so "
+            "there is no trade-off to show (the boxes table says it all)"
+        )
+    return None
 
 
 def plot_peeling(
@@ -68,11 +81,18 @@ def plot_peeling(
             bbox={"boxstyle": "round,pad=0.25", "facecolor": "white", "edgecolor": "#D55E00"},
         )
         ax.axhline(density, color="#555555", linestyle="--", linewidth=1)
-        ax.text(0.02, density, f" density {density:g}", va="bottom", fontsize=8, color="#555555")
+        ax.text(
+            0.02,
+            density,
+            f" the density asked for ({density:g})",
+            va="bottom",
+            fontsize=9,
+            color="#555555",
+        )
         ax.set_xlim(-0.02, 1.04)
         ax.set_ylim(0, 1.04)
         ax.set_xlabel("coverage: share of the outcome's points inside")
-        ax.set_title(f"box {number}", fontsize=10)
+        ax.set_title(f"box {number} (ringed: the box kept)", fontsize=10)
         ax.grid(color="#eeeeee")
         ax.set_axisbelow(True)
     axes[0].set_ylabel("density: share of the box's points with the outcome")
@@ -82,9 +102,12 @@ def plot_peeling(
     return save_png(figure, path)
 
 
-def plot_boxes(boxes: pd.DataFrame, path: str | os.PathLike[str], title: str) -> Path:
+def plot_boxes(
+    boxes: pd.DataFrame, path: str | os.PathLike[str], title: str, names: Names | None = None
+) -> Path:
     """Each kept box's limits on every parameter it restricts, against the parameter's swept
     range (grey, scaled to 0-1), with today's value marked where the sweep records it."""
+    names = names or Names()
     rows = len(boxes) + boxes.box.nunique()  # one heading row per box
     figure = new_figure(9.0, 0.42 * rows + 1.6)
     ax = figure.add_subplot()
@@ -107,8 +130,8 @@ def plot_boxes(boxes: pd.DataFrame, path: str | os.PathLike[str], title: str) ->
             low, high = (row.lower - row.minimum) / span, (row.upper - row.minimum) / span
             ax.barh(y, 1, left=0, color=RANGE_COLOUR, height=0.56)
             ax.barh(y, high - low, left=low, color=BOX_COLOUR, height=0.56)
-            ax.text(-0.01, y, f"{row.minimum:.3g}", ha="right", va="center", fontsize=8)
-            ax.text(1.01, y, f"{row.maximum:.3g}", ha="left", va="center", fontsize=8)
+            ax.text(-0.01, y, f"{row.minimum:.3g}", ha="right", va="center", fontsize=9)
+            ax.text(1.01, y, f"{row.maximum:.3g}", ha="left", va="center", fontsize=9)
             for at, value in ((low, row.lower), (high, row.upper)):
                 if row.minimum < value < row.maximum:
                     ax.text(
@@ -117,7 +140,7 @@ def plot_boxes(boxes: pd.DataFrame, path: str | os.PathLike[str], title: str) ->
                         f"{value:.3g}",
                         ha="center",
                         va="bottom",
-                        fontsize=8,
+                        fontsize=9,
                         color=BOX_COLOUR,
                         fontweight="bold",
                     )
@@ -132,7 +155,7 @@ def plot_boxes(boxes: pd.DataFrame, path: str | os.PathLike[str], title: str) ->
                     zorder=3,
                 )
             ticks.append(y)
-            labels.append(row.parameter)
+            labels.append(names.parameter(row.parameter))
             y -= 1
     ax.set_yticks(ticks, labels)
     ax.set_ylim(-0.7, rows - 0.3)
@@ -140,8 +163,9 @@ def plot_boxes(boxes: pd.DataFrame, path: str | os.PathLike[str], title: str) ->
     ax.set_xticks([0, 0.5, 1], ["min", "middle", "max"])
     ax.set_xlabel("the swept range of each parameter (grey) and the box's limits (blue)")
     ax.plot([], [], "D", color=TODAY_COLOUR, label="today's value")
-    if boxes.today.notna().any():
-        ax.legend(loc="lower right", bbox_to_anchor=(1, 1), frameon=False, fontsize=8.5)
+    ax.barh([], [], color=RANGE_COLOUR, label="the swept range")
+    ax.barh([], [], color=BOX_COLOUR, label="inside the box")
+    figure.legend(loc="outside lower center", ncols=3, frameon=False, fontsize=9)
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
     ax.tick_params(axis="y", length=0)

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
+from textwrap import fill
 
 import numpy as np
 import pandas as pd
 
-from axissim.charts.style import LEVEL_COLOURS, new_figure, save_png
+from axissim.charts.style import new_figure, save_png
+from axissim.wording import Names
 
-SCENARIO_COLOURS = ("#999999", LEVEL_COLOURS[4], "#E69F00", "#56B4E9")
+SCENARIO_COLOURS = ("#999999", "#0072B2", "#E69F00", "#009E73")
+"""Scenarios, not levels: grey for the base, then Okabe-Ito blue, orange, green (the aid
+ladder's purples are kept for levels)."""
 
 
 def plot_material_comparison(
-    summaries: dict[str, pd.DataFrame], path: str | Path, title: str
+    summaries: dict[str, pd.DataFrame], path: str | Path, title: str, names: Names | None = None
 ) -> Path:
     """One row per decision; per scenario a dot for P(material aid) and its 5-95% bar.
 
@@ -39,11 +43,18 @@ def plot_material_comparison(
         # the pooled probability can fall outside the members' 5-95% range: draw both as they are
         ax.hlines(y, low, high, color=colour, lw=2)
         ax.plot(p, y, "o", color=colour, ms=6, label=name)
-    ax.set_yticks(np.arange(n)[::-1], [f"{d} on {c}" for d, c in keys])
+    names = names or Names()
+    ax.set_yticks(
+        np.arange(n)[::-1], [f"{names.country(d)}\n{fill(names.conflict(c), 34)}" for d, c in keys]
+    )
+    ax.tick_params(axis="y", labelsize=9)
     ax.set_xlim(-0.02, 1.02)
-    ax.axvline(0.5, color="#cccccc", ls="--", lw=1)
-    ax.set_xlabel("P(material aid: economic, arms or troops) — dot: pooled; bar: 5-95% of members")
+    ax.axvline(0.5, color="#999999", ls="--", lw=1, label="0.5: as likely as not")
+    ax.set_xlabel(
+        "P(material aid: economic, arms or troops), the share of worlds holding it at the end\n"
+        "dot: over all weight sets; bar: 5-95% range across weight sets"
+    )
     ax.set_title(title, loc="left", fontsize=10.5, fontweight="bold", wrap=True)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncols=k, frameon=False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncols=k + 1, frameon=False)
     ax.grid(axis="x", color="#eeeeee")
     return save_png(figure, path)

@@ -16,7 +16,7 @@ from matplotlib.text import Text
 from axissim.charts.style import new_figure, save_png, text_colour_on
 from axissim.engine.interests import INTEREST_NAMES
 from axissim.levels import LEVEL_NAMES
-from axissim.wording import probability_relation
+from axissim.wording import Names, interest_words, probability_relation
 
 if TYPE_CHECKING:  # drawn here, made by the study above
     from axissim.studies.explain import Explanation
@@ -34,12 +34,23 @@ INTEREST_COLOURS: dict[str, str] = dict(
 )  # fmt: skip
 """Kelly's colours of maximum contrast, one fixed colour per interest in every chart."""
 LEANING = "private leaning"
-LEANING_COLOUR = "#c8c8c8"
+LEANING_COLOUR = "#d9d9d9"
+LEANING_HATCH = "xxx"
+LEANING_EDGE = "#6e6e6e"
+"""The world's private leaning: a hatched light grey, unlike every interest (the cost of aid is a
+solid mid grey)."""
 
+SEGMENT_WORDS = {
+    "aid_cost": "cost of aid",
+    "capacity": "capacity",
+    "common_enemy": "common enemy",
+    "treaty": "treaty",
+}
+"""Shorter names inside the segments (the legend has them in full)."""
 CHOSEN_COLOUR = "#fff1b8"
 BAR_OFFSET, BAR_HEIGHT = -0.08, 0.56  # the stacked bar sits high in its row ...
 NET_OFFSET = 0.32  # ... and the net-utility line runs below it, clear of the segment names
-HEADINGS = ("pulls towards aid", "holds back")
+HEADINGS = ("pulls towards aid", "holds back", "either way")
 
 ACTIONS = {
     "none": "gives {b} no aid",
@@ -50,12 +61,16 @@ ACTIONS = {
 }
 
 
-def plot_explanation(explanation: Explanation, path: str | os.PathLike[str]) -> Path:
+def plot_explanation(
+    explanation: Explanation, path: str | os.PathLike[str], names: Names | None = None
+) -> Path:
     """Save `explanation_figure(...)` as a PNG."""
-    return save_png(explanation_figure(explanation), path)
+    return save_png(explanation_figure(explanation, names), path)
 
 
-def explanation_figure(explanation: Explanation) -> Figure:
+def explanation_figure(
+    explanation: Explanation, names: Names | None = None, dated: bool = True
+) -> Figure:
     """Draw a diverging stacked bar per level of aid to the beneficiary.
 
     Each interest's contribution is a segment, positive to the right of zero and negative to
@@ -64,6 +79,7 @@ def explanation_figure(explanation: Explanation) -> Figure:
     the other side, the title says so.
     """
     e = explanation
+    names = names or Names()
     contributions = e.contributions[list(LEVEL_NAMES)].copy()
     contributions.loc[LEANING] = e.leaning[list(LEVEL_NAMES)]
     totals = contributions.sum(axis=1)
@@ -72,11 +88,7 @@ def explanation_figure(explanation: Explanation) -> Figure:
     figure = new_figure(12.5, 6.2)
     ax = figure.add_subplot()
     rows = np.arange(len(LEVEL_NAMES))
-    named = [
-        pair
-        for interests in (pulling, holding)
-        for pair in _stack(ax, rows, contributions.loc[interests])
-    ]
+    named = _stack(ax, rows, contributions.loc[pulling + holding])
     ax.axvline(0, color="black", linewidth=1)
     reach = contributions.clip(lower=0).sum(axis=0).to_numpy()
     _draw_net_utility(ax, e, reach)
@@ -89,18 +101,21 @@ def explanation_figure(explanation: Explanation) -> Figure:
     high = max(reach.max(), e.total.max(), 0.0)
     span = (high - low) or 1.0
     ax.set_xlim(low - 0.04 * span, high + 0.3 * span)  # room on the right for U and P
-    ax.set_xlabel(f"contribution to the total for aiding {e.beneficiary}", fontsize=10)
+    ax.set_xlabel(
+        f"contribution to the total for aiding {names.country(e.beneficiary)}", fontsize=10
+    )
     ax.grid(axis="x", color="#e5e5e5")
     ax.set_axisbelow(True)
-    figure.suptitle(_title(e), fontsize=13, fontweight="bold")
+    figure.suptitle(_title(e, names, dated), fontsize=13, fontweight="bold")
     best_level, best_utility = e.other_side_best
     ax.set_title(
-        f"Segments: each interest's contribution and the private leaning of world {e.seed}. "
-        "Line and ◆: the total; the highest total is chosen.\n"
-        f"P: share of {e.worlds:,} simulated worlds holding the level as their policy. "
-        f"Best for the other side, {e.other_side}: {LEVEL_NAMES[best_level]}, "
-        f"total {best_utility:.2f}",
-        fontsize=9,
+        f"Segments: each interest's contribution; hatched grey: world {e.seed}'s private "
+        "leaning (fixed for the crisis).\nLine and ◆: the total; the highest total is chosen. "
+        f"Best for the other side, {names.country(e.other_side)}: "
+        f"{LEVEL_NAMES[best_level]}, total {best_utility:.2f}.\n"
+        f"P: share of {e.worlds:,} simulated worlds holding the level at the end of the conflict "
+        "(their policy).",
+        fontsize=9.5,
         color="#444444",
     )
     _legend(figure, pulling, holding)
@@ -108,42 +123,52 @@ def explanation_figure(explanation: Explanation) -> Figure:
     return figure
 
 
-def _title(e: Explanation) -> str:
-    when = f"step {e.step}" + (f", {e.date}" if e.date else "")
+def _title(e: Explanation, names: Names, dated: bool = True) -> str:
+    when = f" (step {e.step}" + (f", {e.date})" if e.date else ")") if dated else ""
+    decider, conflict = names.country(e.decider), names.conflict(e.conflict)
+    beneficiary = names.country(e.beneficiary)
     if e.chosen_level < 0:
-        return f"Why {e.decider} aids {e.other_side}, not {e.beneficiary}, in {e.conflict} ({when})"
-    action = ACTIONS[LEVEL_NAMES[e.chosen_level]].format(b=e.beneficiary)
-    return f"Why {e.decider} {action} in {e.conflict} ({when})"
+        other = names.country(e.other_side)
+        return f"Why {decider} aids {other}, not {beneficiary}{when}\n{conflict}"
+    action = ACTIONS[LEVEL_NAMES[e.chosen_level]].format(b=beneficiary)
+    return f"Why {decider} {action}{when}\n{conflict}"
 
 
 def _stack(ax: Axes, rows: np.ndarray, parts: pd.DataFrame) -> list[tuple[Text, Rectangle]]:
-    """Stack same-signed contributions outwards from zero, naming each segment inside it."""
+    """Stack contributions outwards from zero, positive ones right, negative ones left, in the
+    order given, naming each segment inside it."""
     named = []
-    edge = np.zeros(len(rows))
+    right, left = np.zeros(len(rows)), np.zeros(len(rows))
     for interest, values in parts.iterrows():
+        values = values.to_numpy()
+        edge = np.where(values >= 0, right, left)
         colour = INTEREST_COLOURS.get(interest, LEANING_COLOUR)
+        leaning = interest == LEANING
         bars = ax.barh(
             rows + BAR_OFFSET,
-            values.to_numpy(),
+            values,
             left=edge,
             height=BAR_HEIGHT,
             color=colour,
-            edgecolor="white",
+            edgecolor=LEANING_EDGE if leaning else "white",
+            hatch=LEANING_HATCH if leaning else None,
             linewidth=0.6,
         )
+        text = "leaning" if leaning else SEGMENT_WORDS.get(interest, interest_words(interest))
         for bar in bars:
             if bar.get_width() != 0:
                 label = ax.text(
                     bar.get_x() + bar.get_width() / 2,
                     bar.get_y() + bar.get_height() / 2,
-                    interest.replace("_", " "),
+                    text,
                     ha="center",
                     va="center",
-                    fontsize=7.5,
+                    fontsize=9,
                     color=text_colour_on(colour),
                 )
                 named.append((label, bar))
-        edge = edge + values.to_numpy()
+        right = right + np.clip(values, 0, None)
+        left = left + np.clip(values, None, 0)
     return named
 
 
@@ -154,8 +179,10 @@ def _draw_net_utility(ax: Axes, e: Explanation, reach: np.ndarray) -> None:
         y = row + NET_OFFSET
         ax.plot([0, utility], [y, y], color="black", linewidth=2, solid_capstyle="butt")
         ax.plot(utility, y, marker="D", markersize=7, color="black", zorder=5)
+        leaning = float(e.leaning[level])
         ax.annotate(
-            f"{utility:.2f}   P {probability_relation(e.probability[level])}",
+            f"{utility:.2f}   P {probability_relation(e.probability[level])}"
+            + (f"\n(leaning {leaning:+.2f})" if round(leaning, 2) else ""),
             (max(reach[row], utility), row + BAR_OFFSET),
             xytext=(8, 0),
             textcoords="offset points",
@@ -168,17 +195,26 @@ def _draw_net_utility(ax: Axes, e: Explanation, reach: np.ndarray) -> None:
 def _legend(figure: Figure, pulling: list[str], holding: list[str]) -> None:
     """One legend, the interests grouped by what they do; all-zero interests are left out."""
     handles, labels = [], []
-    for heading, interests in zip(HEADINGS, (pulling, holding), strict=True):
+    groups = [[k for k in group if k != LEANING] for group in (pulling, holding)]
+    groups.append([LEANING] if LEANING in pulling + holding else [])
+    for heading, interests in zip(HEADINGS, groups, strict=True):
         if interests:
-            handles += [
-                Patch(visible=False),
-                *(Patch(color=INTEREST_COLOURS.get(k, LEANING_COLOUR)) for k in interests),
-            ]
-            labels += [heading, *interests]
+            handles += [Patch(visible=False), *map(_handle, interests)]
+            labels += [heading, *(_legend_label(k) for k in interests)]
     legend = figure.legend(handles, labels, loc="outside right upper", fontsize=9, frameon=False)
     for text in legend.get_texts():
         if text.get_text() in HEADINGS:
             text.set_fontweight("bold")
+
+
+def _handle(interest: str) -> Patch:
+    if interest == LEANING:
+        return Patch(facecolor=LEANING_COLOUR, edgecolor=LEANING_EDGE, hatch=LEANING_HATCH)
+    return Patch(color=INTEREST_COLOURS[interest])
+
+
+def _legend_label(interest: str) -> str:
+    return "this world's private leaning" if interest == LEANING else interest_words(interest)
 
 
 def _fit_labels(figure: Figure, named: list[tuple[Text, Rectangle]]) -> None:
@@ -187,11 +223,15 @@ def _fit_labels(figure: Figure, named: list[tuple[Text, Rectangle]]) -> None:
     renderer = figure.canvas.get_renderer()
 
     def fits(label: Text, bar: Rectangle) -> bool:
-        return label.get_window_extent(renderer).width < bar.get_window_extent(renderer).width - 4
+        text, box = label.get_window_extent(renderer), bar.get_window_extent(renderer)
+        return text.width < box.width - 4 and text.height < box.height - 2
 
     for label, bar in named:
         if fits(label, bar):
             continue
-        label.set_text(label.get_text().replace(" ", "\n"))
+        words = label.get_text().split(" ")
+        if len(words) > 1:
+            half = (len(words) + 1) // 2
+            label.set_text(" ".join(words[:half]) + "\n" + " ".join(words[half:]))
         if not fits(label, bar):
             label.remove()

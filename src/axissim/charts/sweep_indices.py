@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from axissim.charts.style import new_figure, save_png
+from axissim.wording import Names
 
 FIRST_COLOUR = "#56B4E9"  # Okabe-Ito sky blue
 TOTAL_COLOUR = "#0072B2"  # Okabe-Ito blue
@@ -16,7 +17,9 @@ SPREAD_COLOUR = "#E69F00"  # Okabe-Ito orange
 BAR = 0.38
 
 
-def _bars(table: pd.DataFrame, path, title: str, subtitle: str, series, xlabel: str) -> Path:
+def _bars(
+    table: pd.DataFrame, path, title: str, subtitle: str, series, xlabel: str, names: Names
+) -> Path:
     """Horizontal paired bars per parameter, largest at the top, with confidence whiskers.
 
     `series` is [(column, conf column or None, colour, label)]; the last one sorts the rows.
@@ -49,9 +52,9 @@ def _bars(table: pd.DataFrame, path, title: str, subtitle: str, series, xlabel: 
                 xytext=(4, 0),
                 textcoords="offset points",
                 va="center",
-                fontsize=8,
+                fontsize=9,
             )
-    ax.set_yticks(y, order.parameter)
+    ax.set_yticks(y, [names.parameter(p) for p in order.parameter])
     ax.axvline(0, color="#333333", lw=0.8)
     ax.set_xlabel(xlabel)
     ax.grid(axis="x", color="#e5e5e5")
@@ -65,7 +68,11 @@ def _bars(table: pd.DataFrame, path, title: str, subtitle: str, series, xlabel: 
 
 
 def plot_sobol(
-    table: pd.DataFrame, path: str | os.PathLike[str], title: str, subtitle: str
+    table: pd.DataFrame,
+    path: str | os.PathLike[str],
+    title: str,
+    subtitle: str,
+    names: Names | None = None,
 ) -> Path:
     """Sobol indices of one output: S1 (its own effect) and ST (with interactions), 95% CIs.
 
@@ -76,11 +83,15 @@ def plot_sobol(
         ("ST", "ST_conf", TOTAL_COLOUR, "ST: total (with interactions)"),
     ]
     xlabel = "share of the output's variance (whiskers: 95% confidence)"
-    return _bars(table, path, title, subtitle, series, xlabel)
+    return _bars(table, path, title, subtitle, series, xlabel, names or Names())
 
 
 def plot_morris(
-    table: pd.DataFrame, path: str | os.PathLike[str], title: str, subtitle: str
+    table: pd.DataFrame,
+    path: str | os.PathLike[str],
+    title: str,
+    subtitle: str,
+    names: Names | None = None,
 ) -> Path:
     """Morris screening of one output: mu* (mean absolute effect, 95% CI) and sigma (spread:
     interactions or non-linearity)."""
@@ -89,4 +100,4 @@ def plot_morris(
         ("mu_star", "mu_star_conf", TOTAL_COLOUR, "mu*: mean absolute effect"),
     ]
     xlabel = "elementary effect on the output (whiskers: 95% confidence)"
-    return _bars(table, path, title, subtitle, series, xlabel)
+    return _bars(table, path, title, subtitle, series, xlabel, names or Names())

@@ -6,19 +6,25 @@ from __future__ import annotations
 import math
 import os
 from pathlib import Path
+from textwrap import fill
 from typing import Any
 
 import numpy as np
 import pandas as pd
 from matplotlib import colormaps
 from matplotlib.colors import Normalize, to_hex
+from matplotlib.patches import Rectangle
 
-from axissim.charts.style import new_figure, save_png, text_colour_on
+from axissim.charts.style import (
+    LEVEL_COLOURS,
+    LEVEL_EDGE,
+    new_figure,
+    save_png,
+    text_colour_on,
+)
 from axissim.levels import AID_TO, LEVEL_NAMES
-from axissim.wording import probability
+from axissim.wording import POLICY_NOTE, Names, probability
 
-LINE_COLOURS = ("#8c8c8c", "#9e9ac8", "#6a51a3", "#3f007d", "#d55e00")
-"""none grey, then purples darkening with commitment; troops in vermillion to stand out."""
 LINE_STYLES = (":", "--", "-", "-", "-")
 MARKERS = ("o", "s", "D", "^", "v")
 VISIBLE = 0.01
@@ -26,7 +32,12 @@ VISIBLE = 0.01
 Z95 = 1.959964
 HEAT = colormaps["Purples"]
 BASELINE_COLOUR = "#333333"
+TODAY_COLOUR = "#D55E00"  # Okabe-Ito vermillion
+TODAY = "star: today's scenario"
 MIN_WIDTH = 7.0  # inches: room for the legend under a single panel
+MAX_WIDTH = 10.5  # inches: the report shows 1,050 px without scaling a chart down
+QUIET = 0.005
+"""A heatmap panel whose every cell is below this (all "0" or "<0.01") says nothing: left out."""
 HEAT_FLOOR = 0.05
 """The heatmap's colour scale ends at the largest value rounded up to this, at least."""
 ANNOTATED_CELLS = 225
@@ -39,19 +50,22 @@ STATISTIC_LABELS = {
 }
 
 
-def output_title(label: str) -> str:
-    """'RUS:israel_iran' -> 'RUS's policy, israel_iran'; 'aid_to:IRN' -> 'highest aid to IRN'."""
+def output_title(label: str, names: Names | None = None) -> str:
+    """'RUS:israel_iran' -> "Russia's policy\nIsrael-Iran war ..."; 'aid_to:IRN' -> 'highest aid
+    to Iran from anyone'."""
+    names = names or Names()
     if label.startswith(AID_TO):
-        return f"highest aid to {label.removeprefix(AID_TO)} from anyone"
+        return f"highest aid to {names.country(label.removeprefix(AID_TO))} from anyone"
     decider, conflict = label.split(":", 1)
-    return f"{decider}'s policy, {conflict}"
+    return f"{names.country(decider)}'s policy\n{fill(names.conflict(conflict), 46)}"
 
 
-def describe(label: str, statistic: str) -> str:
-    """An output's statistic in words, e.g. 'P(anyone gives IRN material aid)'."""
+def describe(label: str, statistic: str, names: Names | None = None) -> str:
+    """An output's statistic in words, e.g. 'P(anyone gives Iran material aid)'."""
+    names = names or Names()
     aid_to = label.startswith(AID_TO)
-    who = label.removeprefix(AID_TO) if aid_to else label.split(":", 1)[0]
-    where = "" if aid_to else f" in {label.split(':', 1)[1]}"
+    who = names.country(label.removeprefix(AID_TO) if aid_to else label.split(":", 1)[0])
+    where = "" if aid_to else f" in {names.conflict(label.split(':', 1)[1])}"
     if statistic == "p_material":
         return (
             f"P(anyone gives {who} material aid)"
@@ -73,9 +87,9 @@ def wilson(p: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _panels(count: int, width: float, height: float):
-    columns = min(count, 3)
+    columns = max(1, min(count, int(MAX_WIDTH // width)))
     rows = math.ceil(count / columns)
-    figure = new_figure(max(width * columns + 0.4, MIN_WIDTH), height * rows + 1.3)
+    figure = new_figure(max(width * columns + 0.4, MIN_WIDTH), height * rows + 1.6)
     axes = figure.subplots(rows, columns, squeeze=False).ravel()
     for ax in axes[count:]:
         ax.set_axis_off()
@@ -88,6 +102,7 @@ def plot_response(
     parameter: dict[str, Any],
     path: str | os.PathLike[str],
     title: str,
+    names: Names | None = None,
 ) -> Path:
     """P(each policy level) of every output against one swept parameter, with 95% bands.
 
@@ -95,11 +110,12 @@ def plot_response(
     left out. Non-numeric values (e.g. treaty types) are spaced evenly in the given order.
     """
     name = parameter["name"]
+    names = names or Names()
     numeric = pd.api.types.is_numeric_dtype(points[name])
     table = outcomes.merge(points[["point", name]], on="point")
     table = table.sort_values(name if numeric else "point", kind="stable")
     labels = list(dict.fromkeys(outcomes.output))
-    figure, axes = _panels(len(labels), 4.6, 3.4)
+    figure, axes = _panels(len(labels), 3.4, 3.2)
     for ax, label in zip(axes, labels, strict=True):
         rows = table[table.output == label]
         x = rows[name].to_numpy() if numeric else np.arange(len(rows))
@@ -108,16 +124,19 @@ def plot_response(
             if p.max() < VISIBLE:
                 continue
             low, high = wilson(p, int(rows.runs.iloc[0]))
-            colour = LINE_COLOURS[level]
-            ax.fill_between(x, low, high, color=colour, alpha=0.18, lw=0)
+            colour = LEVEL_COLOURS[level]
+            ax.fill_between(x, low, high, color=LEVEL_COLOURS[max(level, 2)], alpha=0.25, lw=0)
+            ax.plot(x, p, LINE_STYLES[level], color=LEVEL_EDGE, lw=3.4)  # the line's rim
             ax.plot(
                 x,
                 p,
                 LINE_STYLES[level],
                 marker=MARKERS[level],
-                ms=3.5,
+                ms=5,
+                mec=LEVEL_EDGE,
+                mew=0.7,
                 color=colour,
-                lw=1.6,
+                lw=2,
                 label=level_name,
             )
         if numeric:
@@ -129,7 +148,7 @@ def plot_response(
                 rotation=90,
                 ha="center",
                 va="center",
-                fontsize=8,
+                fontsize=9,
                 color=BASELINE_COLOUR,
                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5},
             )
@@ -137,8 +156,8 @@ def plot_response(
             ticks = [f"{v}\n(scenario)" if v == parameter["baseline"] else v for v in rows[name]]
             ax.set_xticks(x, ticks, rotation=20)
         ax.set_ylim(-0.02, 1.02)
-        ax.set_title(output_title(label), fontsize=10)
-        ax.set_xlabel(name, fontsize=9)
+        ax.set_title(output_title(label, names), fontsize=10)
+        ax.set_xlabel(names.parameter(name), fontsize=9.5)
         ax.grid(color="#eeeeee")
     axes[0].set_ylabel("P(policy level)")
     handles = {h.get_label(): h for ax in axes for h in ax.get_legend_handles_labels()[0]}
@@ -149,7 +168,8 @@ def plot_response(
         loc="outside lower center",
         ncols=len(ordered),
         frameon=False,
-        title="policy level (band: 95% interval)",
+        title=f"policy level (band: 95% interval); {POLICY_NOTE}",
+        title_fontsize=9,
     )
     figure.suptitle(title, fontsize=11, fontweight="bold")
     return save_png(figure, path)
@@ -161,17 +181,24 @@ def plot_heatmap(
     parameters: list[dict[str, Any]],
     path: str | os.PathLike[str],
     title: str,
-) -> Path:
-    """P(material aid) of every output over two swept parameters.
+    names: Names | None = None,
+) -> Path | None:
+    """P(material aid) of every output over two swept parameters; None when no output says
+    anything (see `quiet_outputs`: those are left out).
 
-    On a grid each cell is a point, labelled with its probability; other designs show their
-    points coloured by it. The colour scale ends at the largest value (rounded up to 0.05), so
-    small probabilities still show their pattern; the star marks the scenario's own values.
+    On a grid each cell is a point, labelled with its probability, and the cell nearest the
+    scenario's own values is outlined; other designs show their points coloured by it, the
+    scenario a star. The colour scale ends at the largest value (rounded up to 0.05), so small
+    probabilities still show their pattern.
     """
+    names = names or Names()
     x_name, y_name = (p["name"] for p in parameters)
     table = outcomes.merge(points[["point", x_name, y_name]], on="point")
-    labels = list(dict.fromkeys(outcomes.output))
-    figure, axes = _panels(len(labels), 4.4, 4.0)
+    quiet = set(quiet_outputs(outcomes))
+    labels = [label for label in dict.fromkeys(outcomes.output) if label not in quiet]
+    if not labels:
+        return None
+    figure, axes = _panels(len(labels), 5.1, 4.6)
     top = min(1.0, max(HEAT_FLOOR, math.ceil(table.p_material.max() / HEAT_FLOOR) * HEAT_FLOOR))
     norm = Normalize(0.0, top)
     xs, ys = np.sort(points[x_name].unique()), np.sort(points[y_name].unique())
@@ -183,6 +210,7 @@ def plot_heatmap(
             mesh = ax.pcolormesh(_edges(xs), _edges(ys), values.to_numpy(), cmap=HEAT, norm=norm)
             if len(xs) * len(ys) <= ANNOTATED_CELLS:
                 _annotate(ax, xs, ys, values.to_numpy(), norm)
+            _outline_today(ax, xs, ys, parameters)
         else:
             mesh = ax.scatter(
                 rows[x_name],
@@ -194,24 +222,48 @@ def plot_heatmap(
                 edgecolors="#555555",
                 linewidths=0.3,
             )
-        bx, by = (p["baseline"] for p in parameters)
-        ax.plot(
-            bx,
-            by,
-            "*",
-            ms=10,
-            color="#D55E00",
-            mec="white",
-            mew=1.0,
-            label=f"the scenario: {x_name} {bx:g}, {y_name} {by:g}",
-        )
-        ax.set_title(output_title(label), fontsize=10)
-        ax.set_xlabel(x_name, fontsize=9)
-        ax.set_ylabel(y_name, fontsize=9)
+            bx, by = (p["baseline"] for p in parameters)
+            ax.plot(bx, by, "*", ms=10, color=TODAY_COLOUR, mec="white", mew=1.0, label=TODAY)
+        ax.set_title(output_title(label, names), fontsize=10)
+        ax.set_xlabel(names.parameter(x_name), fontsize=9.5)
+        ax.set_ylabel(names.parameter(y_name), fontsize=9.5)
     figure.colorbar(mesh, ax=list(axes), label=STATISTIC_LABELS["p_material"], shrink=0.9)
-    figure.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", frameon=False)
+    bx, by = (p["baseline"] for p in parameters)
+    figure.legend(
+        *axes[0].get_legend_handles_labels(),
+        loc="outside lower center",
+        frameon=False,
+        title=f"today's scenario: {names.parameter(x_name)} {bx:g}, {names.parameter(y_name)} "
+        f"{by:g}\n{POLICY_NOTE}",
+        title_fontsize=9,
+    )
     figure.suptitle(title, fontsize=11, fontweight="bold")
     return save_png(figure, path)
+
+
+def quiet_outputs(outcomes: pd.DataFrame, statistic: str = "p_material") -> list[str]:
+    """The outputs whose `statistic` stays below QUIET at every point: a heatmap of them would
+    say "<0.01" (or 0) in every cell."""
+    top = outcomes.groupby("output", sort=False)[statistic].max()
+    return [label for label, value in top.items() if value < QUIET]
+
+
+def _outline_today(ax, xs: np.ndarray, ys: np.ndarray, parameters: list[dict[str, Any]]) -> None:
+    """Outline the grid cell nearest the scenario's own values, and say so in the legend."""
+    bx, by = (p["baseline"] for p in parameters)
+    i, j = int(np.abs(ys - by).argmin()), int(np.abs(xs - bx).argmin())
+    x_edges, y_edges = _edges(xs), _edges(ys)
+    ax.add_patch(
+        Rectangle(
+            (x_edges[j], y_edges[i]),
+            x_edges[j + 1] - x_edges[j],
+            y_edges[i + 1] - y_edges[i],
+            fill=False,
+            edgecolor=TODAY_COLOUR,
+            linewidth=2.2,
+            label="outlined: the cell nearest today's scenario",
+        )
+    )
 
 
 def _edges(centres: np.ndarray) -> np.ndarray:
@@ -234,6 +286,6 @@ def _annotate(ax, xs, ys, values, norm) -> None:
                 probability(v),
                 ha="center",
                 va="center",
-                fontsize=6.5,
+                fontsize=9,
                 color=colour,
             )

@@ -11,12 +11,12 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
-from matplotlib.ticker import FuncFormatter, MaxNLocator, MultipleLocator
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from axissim.charts.style import new_figure, save_png
 from axissim.engine.world import World
 from axissim.levels import LEVEL_NAMES, N_LEVELS
-from axissim.wording import step_date
+from axissim.wording import Names, step_date
 
 DECIDER_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000")
 """Okabe-Ito, colour-blind safe; a decider keeps its colour in every panel."""
@@ -25,6 +25,7 @@ ACTIVE_COLOUR = "#fbe3c4"
 MARKER_COLOUR = "#444444"
 LABEL_ROWS = (0.97, 0.87)  # axes fractions for staggered marker labels, above level 4
 TOP = N_LEVELS - 1 + 1.3  # headroom above troops for the marker labels
+MINOR_TICKS = 60  # at most this many minor ticks on the step axis (one per step below it)
 
 
 def plot_timeline(
@@ -42,6 +43,7 @@ def timeline_figure(world: World, timeline: pd.DataFrame, title: str) -> Figure:
     dashed lines mark its start, each country joining and the ceasefire. The x axis shows
     dates when the scenario has a start date and a daily or weekly clock, else steps.
     """
+    names = Names.of(world.scenario)
     deciders = list(dict.fromkeys(timeline.decider))
     colours = {d: DECIDER_COLOURS[i % len(DECIDER_COLOURS)] for i, d in enumerate(deciders)}
     figure = new_figure(11, 1.0 + 2.7 * len(world.conflicts))
@@ -51,13 +53,9 @@ def timeline_figure(world: World, timeline: pd.DataFrame, title: str) -> Figure:
         _draw_active(ax, world.active[:, ci])
         count = rows.decider.nunique()
         for rank, (decider, line) in enumerate(rows.groupby("decider", sort=False)):
-            _draw_decider(ax, line, decider, colours[decider], rank, count)
-        _draw_events(ax, world, conflict_id)
-        ax.set_title(
-            f"{conflict_id} — {world.scenario.conflicts[conflict_id].name}",
-            loc="left",
-            fontsize=11,
-        )
+            _draw_decider(ax, line, names.country(decider), colours[decider], rank, count)
+        _draw_events(ax, world, conflict_id, names)
+        ax.set_title(names.conflict(conflict_id), loc="left", fontsize=11)
         ax.set_ylim(-0.3, TOP)
         ax.set_yticks(range(N_LEVELS), LEVEL_NAMES)
         ax.grid(axis="y", color="#dddddd", linewidth=0.8)
@@ -74,7 +72,7 @@ def timeline_figure(world: World, timeline: pd.DataFrame, title: str) -> Figure:
     _format_steps(axes[-1], world)
     axes[0].set_xlim(0, world.steps)
     figure.suptitle(title, fontsize=13, fontweight="bold")
-    figure.supylabel("mean aid level over worlds", fontsize=10)
+    figure.supylabel("mean aid level over the worlds (policy held at each step)", fontsize=10)
     return figure
 
 
@@ -103,11 +101,11 @@ def _draw_decider(
     )
 
 
-def _draw_events(ax: Axes, world: World, conflict_id: str) -> None:
+def _draw_events(ax: Axes, world: World, conflict_id: str, names: Names) -> None:
     """Dashed lines with labels for the start, each join and the ceasefire."""
     conflict = world.scenario.conflicts[conflict_id]
     events = [(conflict.start, "start")]
-    events += [(join.step, f"{join.country} joins") for join in conflict.joins]
+    events += [(join.step, f"{names.country(join.country)} joins") for join in conflict.joins]
     if conflict.ceasefire is not None:
         events.append((conflict.ceasefire, "ceasefire"))
     row, last = 0, -np.inf
@@ -130,7 +128,7 @@ def _draw_events(ax: Axes, world: World, conflict_id: str) -> None:
 def _format_steps(ax: Axes, world: World) -> None:
     """Label the x axis with dates when the scenario has a calendar, else with step numbers."""
     ax.xaxis.set_major_locator(MaxNLocator(nbins=12, integer=True))
-    ax.xaxis.set_minor_locator(MultipleLocator(1))
+    ax.xaxis.set_minor_locator(MaxNLocator(nbins=MINOR_TICKS, integer=True))
     first = step_date(world.scenario, 0)
     if first is None:
         ax.set_xlabel(f"step ({world.scenario.time_unit})")

@@ -62,13 +62,22 @@ class Version(argparse.Action):
         parser.exit()
 
 
-def _whole(text: str, minimum: int) -> int:
+def _whole(text: str, minimum: int, maximum: int | None = None, why: str = "") -> int:
+    """A whole number >= minimum; with a maximum, at most that, for the reason `why`."""
+    from axissim.errors import shorten
+    from axissim.limits import at_most
+
     try:
         value = int(text)
-    except ValueError:
+    except ValueError:  # not a number, or more digits than Python reads
         value = minimum - 1
     if value < minimum:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= {minimum}, got {text!r}")
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number >= {minimum}, got {shorten(text)}"
+        )
+    refused = maximum is not None and at_most(value, maximum, why)
+    if refused:
+        raise argparse.ArgumentTypeError(refused.replace(f"{value:,}", shorten(text)))
     return value
 
 
@@ -78,6 +87,31 @@ def positive(text: str) -> int:
 
 def non_negative(text: str) -> int:
     return _whole(text, 0)
+
+
+def seed(text: str) -> int:
+    """A first world's seed: the worlds' seeds, seed, seed + 1, ..., fit 64 bits."""
+    from axissim.limits import MAX_SEED
+
+    why = "2**63 - 1: the worlds' seeds, seed, seed + 1, ..., fit 64 bits"
+    return _whole(text, 0, MAX_SEED, why)
+
+
+def bounded(maximum: int, why: str, minimum: int = 1):
+    """The type of a whole number from `minimum` to `maximum` (refused above it for `why`)."""
+
+    def whole(text: str) -> int:
+        return _whole(text, minimum, maximum, why)
+
+    return whole
+
+
+def replicates_count(text: str) -> int:
+    """Worlds of a run or a back-test case: bounded by what a run keeps in memory."""
+    from axissim.limits import MAX_REPLICATES
+
+    why = "a run keeps every world's outcome in memory and in outcomes.csv"
+    return _whole(text, 1, MAX_REPLICATES, why)
 
 
 def scenario_file(text: str) -> str:
@@ -164,7 +198,7 @@ def add_json(parser: argparse.ArgumentParser) -> None:
 def add_replicates(parser: argparse.ArgumentParser, what: str) -> None:
     parser.add_argument(
         "--replicates",
-        type=positive,
+        type=replicates_count,
         metavar="N",
         help=f"worlds {what} ({REPLICATES}; with --ensemble, per member: {ENSEMBLE_REPLICATES})",
     )

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from axissim.cli.arguments import (
+    add_json,
     add_out,
     add_replicates,
     data_file,
-    non_negative,
     replicates,
     scenario_file,
+    seed,
 )
+from axissim.cli.backtest_corpus import FOLDS, handle_corpus
+from axissim.errors import InputError
 from axissim.levels import LEVEL_NAMES
 from axissim.wording import levels_text, modal_probability, outcome_text, percent, table
 
@@ -22,6 +24,8 @@ HISTORY = Path("scenarios/history")
 """The cases by default."""
 ARTICLE = Path("scenarios/iran_2025.yaml")
 """The scenario --loco fits to besides the other cases, by default."""
+CORPORA = ("cow",)
+"""What --corpus takes: cow, every COW inter-state war (axissim.data.wars.corpus_scenarios)."""
 
 
 def register(commands) -> None:
@@ -30,7 +34,9 @@ def register(commands) -> None:
         help=HELP,
         description="Run every historical case with the given weights (never refitted), score "
         "the predicted levels against the record and two rules of thumb, and compare the "
-        "honour rate of mutual-defence treaties with the literature.",
+        "honour rate of mutual-defence treaties with the literature. With --corpus cow, run "
+        "every COW inter-state war instead, its potential joiners deciding together, and score "
+        "their P(troops) against the record beside the base rate and a logistic regression.",
     )
     p.add_argument("dirs", nargs="*", metavar="DIR", help=f"folders of case files ({HISTORY})")
     given = p.add_mutually_exclusive_group()
@@ -48,20 +54,89 @@ def register(commands) -> None:
     )
     p.add_argument("--loco", action="store_true", help="also leave one case out (slow)")
     p.add_argument(
+        "--corpus",
+        type=corpus_name,
+        metavar="NAME",
+        help="instead of DIR: every war of a corpus, cow (COW inter-state wars), each potential "
+        "joiner scored on P(troops) beside the base rate and a logistic regression",
+    )
+    p.add_argument(
+        "--refit",
+        action="store_true",
+        help="with --corpus: also fit the weights on the other folds' wars and predict each "
+        "fold (slow)",
+    )
+    p.add_argument(
+        "--folds",
+        type=fold_count,
+        metavar="N",
+        help=f"with --corpus: folds of wars for the baselines and --refit ({FOLDS})",
+    )
+    p.add_argument(
         "--article",
         type=scenario_file,
         metavar="SCENARIO",
-        help=f"with --loco: the scenario fitted along with the cases ({ARTICLE})",
+        help=f"with --loco or --refit: the scenario fitted along with the cases, whose priors "
+        f"bound the fit ({ARTICLE})",
     )
-    add_replicates(p, "per case")
+    add_replicates(p, "per case (per war with --corpus)")
     p.add_argument(
-        "--seed", type=non_negative, metavar="N", help="first world's seed (each case's)"
+        "--seed",
+        type=seed,
+        metavar="N",
+        help="first world's seed (each case's; with --corpus, each war's: its number)",
     )
-    add_out(p, "results/backtest")
+    add_out(p, "results/backtest; with --corpus, results/corpus")
+    add_json(p)
     p.set_defaults(func=handle)
 
 
+def corpus_name(text: str) -> str:
+    """A corpus --corpus knows; anything else is refused in one line."""
+    if text.lower() in CORPORA:
+        return text.lower()
+    import difflib
+
+    near = difflib.get_close_matches(text.lower(), CORPORA, n=1)
+    hint = f"; did you mean {near[0]!r}?" if near else ""
+    raise InputError("--corpus", "", f"unknown corpus {text!r}{hint} (known: {', '.join(CORPORA)})")
+
+
+def fold_count(text: str) -> int:
+    """--folds: at least 2 (a fold is scored by a model fitted on the others)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 2:
+        raise InputError(
+            "--folds", "", f"expected a whole number >= 2 (each fold of wars is predicted from "
+            f"the others), got {text!r}"
+        )  # fmt: skip
+    return value
+
+
+def check_options(args: argparse.Namespace) -> None:
+    """Options that belong to one kind of back-test only: refused before any work."""
+    if args.corpus is None:
+        for option, given in (("--refit", args.refit), ("--folds", args.folds),
+                              ("--json", args.json)):  # fmt: skip
+            if given:
+                raise InputError(option, "", "needs --corpus (e.g. --corpus cow)")
+        return
+    if args.dirs:
+        raise InputError(
+            "--corpus", "", f"runs every war of the corpus: give no DIR (got {args.dirs[0]})"
+        )
+    if args.loco:
+        raise InputError("--loco", "", "is for the history cases; with --corpus, use --refit")
+
+
 def handle(args: argparse.Namespace) -> int:
+    check_options(args)
+    if args.corpus is not None:
+        return handle_corpus(args)
+    from axissim import bars
     from axissim.folders import backtest as backtest_folder
     from axissim.scenario import load_scenario
     from axissim.studies import backtest as bt
@@ -73,11 +148,11 @@ def handle(args: argparse.Namespace) -> int:
     article_file = args.article or ARTICLE
     article = load_scenario(article_file) if args.loco else None
     count = replicates(args, args.ensemble is not None)
-    progress = lambda message: print(message, file=sys.stderr)  # noqa: E731
     report = bt.backtest(
-        cases, count, args.seed, members, article, fit if args.loco else None, progress=progress
+        cases, count, args.seed, members, article, fit if args.loco else None, bars.terminal()
     )
-    folder = args.out or backtest_folder.default()
+    cases = [] if [Path(d) for d in places] == [HISTORY] else places
+    folder = args.out or backtest_folder.default(args.loco, args.weights, args.ensemble, cases)
     weights = args.weights or args.ensemble or "each case's own"
     backtest_folder.write(
         report,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from axissim.cli.arguments import add_out, add_set, non_negative, positive, scenario_file
+from axissim.cli.arguments import add_out, add_set, bounded, scenario_file
+from axissim.limits import MAX_CALIBRATION_SAMPLES, MAX_CALIBRATION_SEED
 from axissim.wording import table
 
 HELP = "fit the weights to the observed decisions and keep the ensemble"
@@ -29,11 +30,15 @@ def register(commands) -> None:
         help="fit: highest simulated likelihood (default); abc: the ensemble's best member",
     )
     p.add_argument(
-        "--seed", type=non_negative, default=0, metavar="N", help="seed of the draws (0)"
+        "--seed",
+        type=bounded(MAX_CALIBRATION_SEED, "its worlds start at seed x 1,000,003", minimum=0),
+        default=0,
+        metavar="N",
+        help="seed of the draws (0)",
     )
     p.add_argument(
         "--samples",
-        type=positive,
+        type=bounded(MAX_CALIBRATION_SAMPLES, "each draw runs on 64 worlds: over an hour here"),
         default=SAMPLES,
         metavar="N",
         help=f"prior draws screened for the ensemble ({SAMPLES})",
@@ -43,15 +48,21 @@ def register(commands) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
+    from axissim import bars
     from axissim.folders import calibration as calibration_folder
     from axissim.scenario import load_scenario
     from axissim.studies.calibrate import calibrate
 
     scenarios = [load_scenario(path, overrides=args.set or ()) for path in args.scenarios]
     cal = calibrate(
-        scenarios, method=args.method, seed=args.seed, sources=args.scenarios, samples=args.samples
+        scenarios,
+        method=args.method,
+        seed=args.seed,
+        sources=args.scenarios,
+        samples=args.samples,
+        progress=bars.terminal(),
     )
-    folder = args.out or calibration_folder.default(scenarios[0])
+    folder = args.out or calibration_folder.default(scenarios[0], args.set or [])
     files = calibration_folder.write(cal, folder, args.scenarios)
     names = ", ".join(s.name for s in scenarios)
     print(

@@ -63,5 +63,10 @@ def handle(args: argparse.Namespace) -> int:
             for r in box.itertuples(index=False)
         ]
         print(table(rows, ["parameter", "in the box", "swept range", "today"]))
+    from axissim.charts.discover import peeling_skipped
+
+    reason = found.found and peeling_skipped(found.peeling)
+    if reason:
+        print(f"\nskipped: {reason}")
     print(f"\nresults written to {files[0].parent}/: {', '.join(f.name for f in files)}")
     return 0

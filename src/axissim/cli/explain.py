@@ -5,9 +5,17 @@ from __future__ import annotations
 import argparse
 import json
 
-from axissim.cli.arguments import add_json, add_out, add_scenario, add_set, load, non_negative
+from axissim.cli.arguments import (
+    add_json,
+    add_out,
+    add_scenario,
+    add_set,
+    load,
+    non_negative,
+    seed,
+)
 from axissim.levels import LEVEL_NAMES
-from axissim.wording import signed, table
+from axissim.wording import Names, signed, table
 
 HELP = "split a decision's utilities into named interests"
 
@@ -30,7 +38,7 @@ def register(commands) -> None:
     )
     p.add_argument(
         "--seed",
-        type=non_negative,
+        type=seed,
         metavar="N",
         help="world to explain (the first that holds the reported policy)",
     )
@@ -51,7 +59,8 @@ def handle(args: argparse.Namespace) -> int:
     decider, conflict = ids.decision(scenario, args.decider, args.conflict, "explain")
     side = args.beneficiary and ids.country(scenario, args.beneficiary, "explain", "--beneficiary")
     e = explain(scenario, decider, conflict, args.step, args.seed, side)
-    chart = run_folder.write_explanation(e, args.out or run_folder.default(scenario))
+    folder = args.out or run_folder.default(scenario, args.set or [])
+    chart = run_folder.write_explanation(e, folder, Names.of(scenario))
     if args.json:
         print(json.dumps(explanation_document(e, chart), indent=2))
         return 0

@@ -22,11 +22,13 @@ def register(commands) -> None:
 
 def handle(args: argparse.Namespace) -> int:
     from axissim.folders.sweep import require
-    from axissim.readers.sweep_figures import draw
+    from axissim.readers.sweep_figures import draw, skipped_in
 
     folder = require(args.folder)
     indices, files = draw(folder)
     print_indices(indices)
+    for reason in skipped_in(folder):
+        print(f"\nskipped: {reason}")
     print(f"\ncharts written to {folder}/: {', '.join(f.name for f in files)}")
     return 0
 

@@ -13,9 +13,9 @@ from axissim.cli.arguments import (
     add_set,
     data_file,
     load,
-    non_negative,
     replicates,
     scenario_file,
+    seed,
 )
 from axissim.levels import LEVEL_NAMES
 from axissim.wording import missing, observed_text, outcome_text, probability_cell, table
@@ -34,9 +34,7 @@ def register(commands) -> None:
     add_scenario(p)
     add_set(p)
     add_replicates(p, "to run")
-    p.add_argument(
-        "--seed", type=non_negative, metavar="N", help="first world's seed (the scenario's)"
-    )
+    p.add_argument("--seed", type=seed, metavar="N", help="first world's seed (the scenario's)")
     p.add_argument(
         "--ensemble",
         type=data_file,
@@ -63,17 +61,21 @@ def handle(args: argparse.Namespace) -> int:
     members = read_ensemble(args.ensemble, scenario) if args.ensemble else None
     base = comparison_base(args.scenario, members, args.compare)  # bad input fails before work
     count = replicates(args, members is not None)
-    folder = args.out or run_folder.default(scenario)
+    overrides = args.set or []
+    folder = args.out or run_folder.default(scenario, overrides)
     result, compared = run_compared(scenario, count, args.seed, members, base)
-    run_folder.write(result, folder, args.scenario, args.ensemble, compared)
+    run_folder.write(result, folder, args.scenario, args.ensemble, compared, overrides)
     if args.json:
-        print(json.dumps({**decisions_document(result), "results": str(folder)}, indent=2))
+        document = {**decisions_document(result), "overrides": overrides}
+        print(json.dumps({**document, "results": str(folder)}, indent=2))
         return 0
     over = f" x {len(members)} ensemble members (P [5-95% across members])" if members else ""
     print(
         f"{scenario.name}: {count} replicates{over}, seeds {int(result.seeds[0])}.., "
         f"choice {scenario.choice.rule} (T={scenario.choice.temperature})"
     )
+    if overrides:
+        print(whatif_line(overrides, folder, args.out is None))
     print(decisions_table(result.summary))
     beside = beside_table(result.summary)
     if beside:
@@ -86,6 +88,12 @@ def handle(args: argparse.Namespace) -> int:
         print(f"\nall observed decisions match: {'yes' if result.all_observed_match else 'NO'}")
     print(f"results written to {folder}/")
     return 0
+
+
+def whatif_line(overrides: list[str], folder, default: bool) -> str:
+    """The header line of a run with --set: every override, and where its results go."""
+    where = f"results in {folder}/, apart from the scenario's own" if default else ""
+    return f"what-if: --set {', --set '.join(overrides)}" + (f"; {where}" if where else "")
 
 
 def decisions_table(summary) -> str:

@@ -39,7 +39,7 @@ def register(commands) -> None:
 
 def handle(args: argparse.Namespace) -> int:
     from axissim.folders import sweep as sweep_folder
-    from axissim.readers.sweep_figures import draw
+    from axissim.readers.sweep_figures import draw, skipped_in
     from axissim.studies.sweep.executors import check
     from axissim.studies.sweep.run import run_sweep
     from axissim.studies.sweep.spec import read_sweep
@@ -69,5 +69,38 @@ def handle(args: argparse.Namespace) -> int:
     )
     indices, charts = draw(folder)
     print_indices(indices)
+    if indices.empty:  # grid and lhs: no indices, so the range of each output over the points
+        print_extremes(folder, sweep.outputs.statistics)
+    for reason in skipped_in(folder):
+        print(f"\nskipped: {reason}")
     print(f"\nresults written to {folder}/: {', '.join(f.name for f in result.files + charts)}")
     return 0
+
+
+def print_extremes(folder: Path, statistics: tuple[str, ...]) -> None:
+    """Per output and statistic, its lowest and highest value over the points, and where."""
+    from axissim.folders.sweep import read_tables
+    from axissim.wording import number, table
+
+    _, points, outcomes = read_tables(folder)
+    names = [c for c in points.columns if c != "point"]
+    at = points.set_index("point")
+
+    def where(point: int) -> str:
+        return ", ".join(f"{n}={number(at.at[point, n])}" for n in names)
+
+    rows = []
+    for (output, statistic), values in _by_output(outcomes, statistics):
+        low, high = values.idxmin(), values.idxmax()
+        rows.append([output, statistic, number(values[low]), where(low), number(values[high])])
+        rows[-1].append(where(high))
+    header = ["output", "statistic", "lowest", "at", "highest", "at"]
+    print(f"\nover the {len(points):,} points:")
+    print(table(rows, header))
+
+
+def _by_output(outcomes, statistics):
+    """((output, statistic), values by point) for each output and statistic, in order."""
+    for output, rows in outcomes.groupby("output", sort=False):
+        for statistic in statistics:
+            yield (output, statistic), rows.set_index("point")[statistic]

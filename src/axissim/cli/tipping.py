@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import argparse
 
-from axissim.cli.arguments import add_out, add_scenario, add_set, data_file, load, positive
+from axissim.cli.arguments import (
+    add_out,
+    add_scenario,
+    add_set,
+    bounded,
+    data_file,
+    load,
+    positive,
+)
+from axissim.limits import MAX_TIPPING_REPLICATES
 from axissim.wording import flip_text, outcome_text, table
 
 HELP = "the smallest change of each weight or fact that flips a decision"
@@ -38,11 +47,19 @@ def register(commands) -> None:
         metavar="N",
         help="ensemble members to search (20, spread through the file)",
     )
+    p.add_argument(
+        "--replicates",
+        type=bounded(MAX_TIPPING_REPLICATES, "every search runs 12 candidates and 6 bisections"),
+        default=64,
+        metavar="N",
+        help="worlds per candidate value, with common seeds (64)",
+    )
     add_out(p, "results/<scenario name>/tipping")
     p.set_defaults(func=handle)
 
 
 def handle(args: argparse.Namespace) -> int:
+    from axissim import bars
     from axissim.folders import tipping as tipping_folder
     from axissim.folders.calibration import read_ensemble
     from axissim.scenario.ids import decision_key
@@ -51,9 +68,11 @@ def handle(args: argparse.Namespace) -> int:
     scenario = load(args)
     decision = args.decision and decision_key(scenario, args.decision, "tipping", "--decision")
     members = read_ensemble(args.ensemble, scenario) if args.ensemble else None
-    folder = args.out or tipping_folder.default(scenario)
-    report, spreads = tipping_report(scenario, decision, members, args.members)
-    settings = search_settings(members, args.members)
+    folder = args.out or tipping_folder.default(scenario, args.set or [])
+    report, spreads = tipping_report(
+        scenario, decision, members, args.members, args.replicates, bars.terminal()
+    )
+    settings = search_settings(members, args.members, args.replicates)
     files = tipping_folder.write(
         folder, scenario, args.scenario, report, spreads, members, settings
     )

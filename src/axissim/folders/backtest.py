@@ -10,6 +10,8 @@ confusion.png; manifest.json
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,8 +28,28 @@ OWNED = (CASES, SCORES, SCORES_JSON, HONOUR, LOCO, CONFUSION, MANIFEST)
 DETECT = (CASES, SCORES)
 
 
-def default() -> Path:
-    return Path("results") / "backtest"
+def default(
+    loco: bool = True,
+    weights: str | None = None,
+    ensemble: str | None = None,
+    cases: Sequence[str] = (),
+) -> Path:
+    """results/backtest/ for the full back-test: leave-one-case-out (`loco`), each case's own
+    weights, the shipped cases. Any other has a folder of its own beside it, named by what
+    differs (backtest-fixed without leave-one-case-out, -weights-NAME, -ensemble-NAME,
+    -cases-NAME), so that a partial back-test never replaces the full one's results."""
+    parts = [] if loco else ["fixed"]
+    parts += ["cases-" + "+".join(Path(c).stem for c in cases)] if cases else []
+    return variant("backtest", parts, weights, ensemble)
+
+
+def variant(base: str, parts: Sequence[str], weights: str | None, ensemble: str | None) -> Path:
+    """results/BASE, or results/BASE-PARTS-weights-NAME-ensemble-NAME for a variant of it."""
+    parts = list(parts)
+    parts += [f"weights-{Path(weights).stem}"] if weights else []
+    parts += [f"ensemble-{Path(ensemble).stem}"] if ensemble else []
+    name = re.sub(r"[^A-Za-z0-9_.+-]+", "-", "-".join([base, *parts]))[:100]
+    return Path("results") / name
 
 
 def write(bt: Backtest, folder: Path | str, **settings: Any) -> list[Path]:

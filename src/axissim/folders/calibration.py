@@ -9,6 +9,7 @@ identifiability.png, corner.png (with more than one member); manifest.json
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,7 +21,7 @@ from axissim.engine.interests import INTEREST_NAMES
 from axissim.engine.parameters import Members, members
 from axissim.errors import InputError
 from axissim.files import write_atomic, write_csv, write_text
-from axissim.folders.manifest import MANIFEST, manifest, write_manifest
+from axissim.folders.manifest import MANIFEST, manifest, whatif_name, write_manifest
 from axissim.folders.ownership import written
 from axissim.scenario.schema import TEMPERATURE
 
@@ -38,8 +39,9 @@ SUMMARY_COLUMNS = ("p_observed_min",)
 CORNER_PARAMETERS = 6
 
 
-def default(scenario: Scenario) -> Path:
-    return Path("results") / f"calibration_{scenario.name}"
+def default(scenario: Scenario, overrides: Sequence[str] = ()) -> Path:
+    """results/calibration_<scenario name>/, with --set overrides a folder of their own."""
+    return Path("results") / whatif_name(f"calibration_{scenario.name}", overrides)
 
 
 def write(cal: Calibration, folder: Path | str, sources: list[str]) -> list[Path]:
@@ -55,6 +57,7 @@ def write(cal: Calibration, folder: Path | str, sources: list[str]) -> list[Path
         "weights": cal.weights,
     }
     accepted = cal.ensemble.members
+    fitted = {**cal.weights, "temperature": cal.temperature}
     constrained = {
         row.parameter: (row.prior_low, row.prior_high)
         for row in cal.identifiability.head(CORNER_PARAMETERS).itertuples(index=False)
@@ -71,13 +74,15 @@ def write(cal: Calibration, folder: Path | str, sources: list[str]) -> list[Path
                 plot_identifiability(
                     cal.identifiability,
                     stage / IDENTIFIABILITY_CHART,
-                    f"What the evidence pins down ({len(accepted)} members)",
+                    f"What the evidence pins down ({len(accepted):,} accepted weight sets)",
+                    fitted,
                 ),
                 plot_corner(
                     accepted,
                     constrained,
                     stage / CORNER,
-                    "Accepted parameters: the six the evidence constrains most",
+                    "Accepted weight sets: the six parameters the evidence constrains most",
+                    fitted,
                 ),
             ]
         data = manifest(

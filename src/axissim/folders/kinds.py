@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from axissim.errors import InputError
-from axissim.folders import backtest, calibration, discovery, run, sweep, tipping
+from axissim.folders import backtest, calibration, corpus, discovery, run, sweep, tipping
 
 KINDS: dict[str, tuple[str, ...]] = {
     "run": run.DETECT,
@@ -14,13 +14,17 @@ KINDS: dict[str, tuple[str, ...]] = {
     "sweep": sweep.DETECT,
     "discovery": discovery.DETECT,
     "backtest": backtest.DETECT,
+    "corpus": corpus.DETECT,
 }
 """A folder's kind, by the files it must hold."""
+RATHER = {"backtest": "corpus"}
+"""A folder of the second kind also holds the first's files, and is only the second."""
 
 
 def kinds_of(folder: Path) -> list[str]:
     """The kinds whose files `folder` holds (none for a folder of anything else)."""
-    return [kind for kind, needed in KINDS.items() if all((folder / n).is_file() for n in needed)]
+    found = [kind for kind, needed in KINDS.items() if all((folder / n).is_file() for n in needed)]
+    return [kind for kind in found if RATHER.get(kind) not in found]
 
 
 def gather(roots: list[Path]) -> dict[str, list[Path]]:

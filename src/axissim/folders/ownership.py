@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from axissim.errors import InputError
+from axissim.files import check_parents
 from axissim.folders.manifest import command_line
 
 
@@ -49,11 +50,13 @@ def _owner(path: Path) -> dict | None:
 
 
 def check_folder(folder: Path | str) -> Path:
-    """`folder`, when a results folder can be written there: refused when a file is in the way
-    (asked before any work, so that nothing runs for a result that could not be written)."""
+    """`folder`, when a results folder can be written there: refused when a file is in the way,
+    there or at a folder above it (asked before any work, so that nothing runs for a result
+    that could not be written)."""
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise InputError(str(folder), "", "expected a results folder, but this is a file")
+    check_parents(folder)
     return folder
 
 
@@ -61,7 +64,10 @@ def check_folder(folder: Path | str) -> Path:
 def locked(folder: Path | str) -> Iterator[Path]:
     """Hold `folder` for this process; refuse with a clear error while another run holds it."""
     folder = check_folder(folder)
-    folder.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # e.g. no permission
+        raise InputError(str(folder), "", f"cannot make the folder: {exc.strerror}") from None
     path = lock_path(folder)
     record = {
         "pid": os.getpid(),
@@ -76,15 +82,17 @@ def locked(folder: Path | str) -> Iterator[Path]:
             break
         except FileExistsError:
             owner = _owner(path)
-            if owner is not None:
-                raise InputError(
-                    str(folder),
-                    "",
-                    f"in use by another axissim run (process {owner['pid']} on "
-                    f"{owner.get('host')}, since {owner.get('started')}: "
-                    f"{owner.get('command')}); wait for it to finish, or choose another --out",
-                ) from None
-            path.unlink(missing_ok=True)
+        except OSError as exc:  # a folder no file can be made in (no permission, /proc)
+            raise InputError(str(folder), "", f"cannot write here: {exc.strerror}") from None
+        if owner is not None:
+            raise InputError(
+                str(folder),
+                "",
+                f"in use by another axissim run (process {owner['pid']} on "
+                f"{owner.get('host')}, since {owner.get('started')}: "
+                f"{owner.get('command')}); wait for it to finish, or choose another --out",
+            )
+        path.unlink(missing_ok=True)
     else:
         raise InputError(str(folder), "", f"cannot take the lock {path}")
     try:

@@ -10,14 +10,16 @@ manifest.json
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from axissim.files import write_csv
-from axissim.folders.manifest import MANIFEST, manifest, write_manifest
+from axissim.folders.manifest import MANIFEST, manifest, whatif_name, write_manifest
 from axissim.folders.ownership import locked, written
+from axissim.wording import Names
 
 if TYPE_CHECKING:
     from axissim.scenario import Scenario
@@ -31,8 +33,10 @@ DETECT = (SUMMARY, MANIFEST)
 """A folder holding these files is a run's."""
 
 
-def default(scenario: Scenario) -> Path:
-    return Path("results") / scenario.name
+def default(scenario: Scenario, overrides: Sequence[str] = ()) -> Path:
+    """results/<scenario name>/, or with --set overrides a folder of their own beside it
+    (`whatif_name`)."""
+    return Path("results") / whatif_name(scenario.name, overrides)
 
 
 EXPLANATIONS = "explain_*.png"
@@ -44,9 +48,10 @@ def explanation_file(folder: Path | str, decider: str, conflict: str) -> Path:
 
 
 def worlds_text(result: RunResult) -> str:
-    """'1000 replicates', or '50 replicates x 1021 members' for an ensemble run."""
-    members = f" x {result.members} members" if result.members > 1 else ""
-    return f"{result.replicates} replicates{members}"
+    """'1,000 worlds', or '1,021 weight sets x 50 worlds' for an ensemble run."""
+    if result.members > 1:
+        return f"{result.members:,} weight sets x {result.replicates:,} worlds"
+    return f"{result.replicates:,} worlds"
 
 
 def write(
@@ -55,16 +60,20 @@ def write(
     source: Path | str | None,
     ensemble: str | None = None,
     base: tuple[Scenario, pd.DataFrame] | None = None,
+    overrides: Sequence[str] = (),
 ) -> list[Path]:
-    """Write the tables, the charts and the manifest; for a run over an `ensemble` file, also
-    P(material aid) against `base` (its scenario and its summary over the same members and
-    seeds), if given."""
+    """Write the tables, the charts and the manifest (naming the --set `overrides`); for a run
+    over an `ensemble` file, also P(material aid) against `base` (its scenario and its summary
+    over the same members and seeds), if given."""
     from axissim.charts.decision_matrix import plot_decision_matrix
     from axissim.charts.network import plot_network
     from axissim.charts.timeline import plot_timeline
+    from axissim.scenario.load import extends_parent
 
     folder = Path(folder)
     scenario = result.world.scenario
+    names = Names.of(scenario)
+    counterfactual = source is not None and extends_parent(source) is not None
     with written(folder, OWNED) as stage:
         files = [
             write_csv(stage / OUTCOMES, result.outcomes),
@@ -75,18 +84,20 @@ def write(
                 stage / MATRIX,
                 f"{scenario.name}: who aids whom ({worlds_text(result)})",
                 belligerents={cid: c.fighters for cid, c in scenario.conflicts.items()},
+                names=names,
+                counterfactual=counterfactual,
             ),
             plot_timeline(
                 result.world,
                 result.timeline,
                 stage / TIMELINE_CHART,
-                f"{scenario.name}: mean aid level per step",
+                f"{scenario.name}: mean aid level per step ({worlds_text(result)})",
             ),
             plot_network(
                 result.world,
                 result.summary,
                 stage / NETWORK,
-                f"{scenario.name}: who aids whom (modal peak, {worlds_text(result)})",
+                f"{scenario.name}: who aids whom (the most likely policy, {worlds_text(result)})",
             ),
         ]
         if ensemble is not None:
@@ -98,6 +109,7 @@ def write(
             replicates=result.replicates,
             members=result.members,
             all_observed_match=result.all_observed_match,
+            overrides=list(overrides),
             **({} if ensemble is None else {"ensemble": ensemble}),
             files=[f.name for f in files],
         )
@@ -118,18 +130,19 @@ def _material_comparison(
     title = (
         f"P(material aid): {scenario.name}"
         + (f" against {base[0].name}" if base is not None else "")
-        + f"\n{result.members} ensemble members, {result.replicates} worlds each"
+        + f"\n{worlds_text(result)}"
     )
-    return plot_material_comparison(summaries, path, title)
+    return plot_material_comparison(summaries, path, title, Names.of(scenario))
 
 
-def write_explanation(explanation, folder: Path | str) -> Path:
-    """The chart of one explained decision, into the run's folder (nothing else changes)."""
+def write_explanation(explanation, folder: Path | str, names: Names | None = None) -> Path:
+    """The chart of one explained decision, into the run's folder (nothing else changes);
+    `names` puts the scenario's names in place of ids."""
     from axissim.charts.explanation import plot_explanation
 
     path = explanation_file(folder, explanation.decider, explanation.conflict)
     with locked(Path(folder)):
-        return plot_explanation(explanation, path)
+        return plot_explanation(explanation, path, names)
 
 
 def read_summary(folder: Path | str) -> pd.DataFrame:

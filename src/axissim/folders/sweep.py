@@ -21,7 +21,7 @@ import pandas as pd
 
 from axissim.errors import InputError
 from axissim.files import write_atomic, write_parquet, write_text
-from axissim.folders.manifest import MANIFEST, manifest, write_manifest
+from axissim.folders.manifest import MANIFEST, manifest, read_manifest, write_manifest
 from axissim.folders.ownership import staged, written
 from axissim.levels import LEVEL_NAMES, MATERIAL, N_LEVELS
 from axissim.scenario.merge import dotted
@@ -61,9 +61,21 @@ def chunk_file(folder: Path, index: int) -> Path:
 
 
 def saved_plan(folder: Path) -> dict[str, Any] | None:
-    """The plan record of the chunks in `folder`, if there are any."""
+    """The plan record of the chunks in `folder`, if there are any; an InputError when it is
+    damaged."""
     path = folder / CHUNKS / PLAN
-    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+    if not path.is_file():
+        return None
+    try:
+        plan = json.loads(path.read_text(encoding="utf-8"))
+        problem = None if isinstance(plan, dict) else "not a JSON object"
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        problem = str(exc).splitlines()[0]
+    if problem is None and not isinstance(plan.get("chunk"), int):
+        problem = "no chunk size"
+    if problem is not None:
+        raise InputError(str(path), "", f"damaged ({problem}); run without --resume to start again")
+    return plan
 
 
 def open_store(folder: Path, plan: dict[str, Any], resume: bool, source: str) -> set[int]:
@@ -76,8 +88,8 @@ def open_store(folder: Path, plan: dict[str, Any], resume: bool, source: str) ->
     chunks = folder / CHUNKS
     for stale in chunks.glob(".*.tmp"):
         stale.unlink()
-    saved = saved_plan(folder)
-    if resume and saved is not None:
+    saved = saved_plan(folder) if resume else None
+    if saved is not None:
         if saved != plan:
             changed = sorted(k for k in plan if saved.get(k) != plan[k])
             raise InputError(
@@ -91,6 +103,28 @@ def open_store(folder: Path, plan: dict[str, Any], resume: bool, source: str) ->
         old.unlink()
     write_text(chunks / PLAN, json.dumps(plan, indent=2) + "\n")
     return set()
+
+
+def check_chunk(folder: Path, index: int, shape: tuple[int, ...]) -> None:
+    """A finished chunk that can be read and has the plan's shape; else an InputError saying
+    to delete it (the same command with --resume then runs it again)."""
+    path = chunk_file(folder, index)
+    try:
+        part = np.load(path, mmap_mode="r", allow_pickle=False)
+        problem = (
+            None
+            if part.shape == shape and part.dtype == np.int64
+            else (f"holds {part.dtype} {part.shape}, expected int64 {shape}")
+        )
+    except (OSError, ValueError, EOFError):
+        problem = "not the counts of a chunk: cut short or overwritten"
+    if problem is not None:
+        raise InputError(
+            str(path),
+            "",
+            f"damaged ({problem}); delete it, and the same command with --resume runs that "
+            "chunk again",
+        )
 
 
 def save_chunk(folder: Path, index: int, counts: np.ndarray) -> Path:
@@ -216,10 +250,12 @@ def read_tables(folder: Path) -> tuple[dict[str, Any], pd.DataFrame, pd.DataFram
         raise InputError(
             str(folder), "", f"not a complete sweep results folder: no {', '.join(missing)}"
         )
+    data = read_manifest(folder)  # an InputError if damaged
+    if "sweep" not in data:
+        raise InputError(str(folder / MANIFEST), "", "not a sweep's manifest: it has no sweep")
     try:
-        data = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
         return data, pd.read_parquet(folder / POINTS), pd.read_parquet(folder / OUTCOMES)
-    except (ValueError, OSError) as exc:  # bad JSON, or a file pyarrow cannot read
+    except (ValueError, OSError) as exc:  # a file pyarrow cannot read
         raise InputError(str(folder), "", f"cannot read the sweep results: {exc}") from None
 
 

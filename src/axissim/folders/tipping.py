@@ -8,6 +8,7 @@ tornado_DECIDER_CONFLICT.png, tornado_ensemble_DECIDER_CONFLICT.png; manifest.js
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,7 @@ from axissim.files import write_csv
 from axissim.folders.manifest import MANIFEST, manifest, write_manifest
 from axissim.folders.ownership import written
 from axissim.levels import LEVEL_NAMES
+from axissim.wording import Names
 
 if TYPE_CHECKING:
     from axissim.engine.parameters import Members
@@ -27,8 +29,11 @@ OWNED = (TABLE, ENSEMBLE_TABLE, "tornado_*.png", MANIFEST)
 DETECT = (TABLE,)
 
 
-def default(scenario: Scenario) -> Path:
-    return Path("results") / scenario.name / "tipping"
+def default(scenario: Scenario, overrides: Sequence[str] = ()) -> Path:
+    """The run's folder's tipping/ (with --set overrides, the what-if run's)."""
+    from axissim.folders.run import default as run_folder
+
+    return run_folder(scenario, overrides) / "tipping"
 
 
 def write(
@@ -44,30 +49,10 @@ def write(
 
     `settings` says how the search ran: replicates, members searched and their replicates.
     """
-    from axissim.charts.tipping import plot_ensemble_tipping, plot_tornado
-
     folder = Path(folder)
+    names = Names.of(scenario)
     with written(folder, OWNED) as stage:
-        files = []
-        for (key, table), spread in zip(tables.items(), spreads or [None] * len(tables),
-                                        strict=True):  # fmt: skip
-            decider, conflict = key.split(":")
-            today = LEVEL_NAMES[int(table.level.iloc[0])]
-            files.append(
-                plot_tornado(
-                    table,
-                    tornado_file(stage, decider, conflict),
-                    f"What would flip {decider}'s {today} on {conflict}?",
-                )
-            )
-            if spread is not None:
-                files.append(
-                    plot_ensemble_tipping(
-                        spread,
-                        stage / f"tornado_ensemble_{decider}_{conflict}.png",
-                        f"{decider} on {conflict}: nearest flips across the ensemble",
-                    )
-                )
+        files = _charts(stage, tables, spreads, names)
         files.append(write_csv(stage / TABLE, pd.concat(tables.values(), ignore_index=True)))
         if spreads:
             files.append(write_csv(stage / ENSEMBLE_TABLE, pd.concat(spreads, ignore_index=True)))
@@ -89,6 +74,37 @@ def write(
         )
         write_manifest(stage, record)
     return [folder / f.name for f in files]
+
+
+def _charts(stage: Path, tables: dict, spreads: list | None, names: Names) -> list[Path]:
+    """A tornado chart per decision, and its spread across the ensemble when searched."""
+    from axissim.charts.tipping import plot_ensemble_tipping, plot_tornado
+
+    files = []
+    for (key, table), spread in zip(tables.items(), spreads or [None] * len(tables),
+                                    strict=True):  # fmt: skip
+        decider, conflict = key.split(":")
+        today = LEVEL_NAMES[int(table.level.iloc[0])]
+        files.append(
+            plot_tornado(
+                table,
+                tornado_file(stage, decider, conflict),
+                f"What would change {names.country(decider)}'s policy ({today})?\n"
+                f"{names.conflict(conflict)}",
+                names,
+            )
+        )
+        if spread is not None:
+            files.append(
+                plot_ensemble_tipping(
+                    spread,
+                    stage / f"tornado_ensemble_{decider}_{conflict}.png",
+                    f"{names.country(decider)}, {names.conflict(conflict)}: the nearest "
+                    "change of policy across the ensemble",
+                    names,
+                )
+            )
+    return files
 
 
 def tornado_file(folder: Path | str, decider: str, conflict: str) -> Path:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import difflib
 import gc
-import hashlib
 import json
 import os
 from collections.abc import Iterator
@@ -217,6 +216,8 @@ def _collector_paused() -> Iterator[None]:
 def scenario_text_hash(scenario: Scenario) -> str:
     """A stable hash of the validated scenario (after extends and overrides)."""
     doc = json.dumps(scenario.model_dump(mode="json"), sort_keys=True)
+    import hashlib  # here: a refusal of bad input need not load it
+
     return hashlib.sha256(doc.encode()).hexdigest()
 
 

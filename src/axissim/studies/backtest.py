@@ -27,13 +27,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from axissim import bars
 from axissim.engine.parameters import Members, members
 from axissim.errors import InputError
 from axissim.folders.calibration import read_ensemble
 from axissim.levels import LEVEL_NAMES, N_LEVELS
 from axissim.scenario import Scenario, load_scenario
 from axissim.scenario.schema import TEMPERATURE
-from axissim.studies.run import run_scenario
+from axissim.studies.run import check_run, run_scenario
 
 PROBABILITY_FLOOR = 1e-6
 ARMS, TROOPS, RHETORICAL = 3, 4, 1
@@ -156,12 +157,17 @@ def predictions(
     replicates: int,
     seed: int | None = None,
     members_for: Callable[[Case], Members | None] = lambda case: None,
+    progress: bars.Progress = bars.quiet,
 ) -> pd.DataFrame:
     """Per observed decision of every case: record, prediction and both baselines' levels.
 
     The most common level is taken over all the decisions given (in-sample).
     """
-    rows = [row for case in cases for row in predict(case, replicates, seed, members_for(case))]
+    rows, bar = [], progress(len(cases), "back-test", "case")
+    for case in cases:
+        rows += predict(case, replicates, seed, members_for(case))
+        bar.update(1)
+    bar.close()
     frame = pd.DataFrame(rows)
     frame["common_level"] = most_common_level(frame.observed_low, frame.observed_high)
     return frame
@@ -288,17 +294,17 @@ def loco(
     fit: Callable[..., Any],
     replicates: int,
     seed: int | None = None,
-    progress: Callable[[str], None] = lambda message: None,
+    progress: bars.Progress = bars.quiet,
 ) -> pd.DataFrame:
     """Fit on the article and every case but one, predict that one; for every case.
 
     `fit(scenarios, seed=0)` returns an object with `weights` (a mapping of the fitted weights)
     and `temperature` (or None); `axissim.studies.calibrate.fit` by default in the command. The most
     common level is taken over the other cases. Adds each fold's fitted parameters as columns.
+    `progress` shows the folds done and the time left.
     """
-    rows = []
-    for i, case in enumerate(cases):
-        progress(f"fold {i + 1}/{len(cases)}: fitting without {case.name}")
+    rows, bar = [], progress(len(cases), "leave-one-case-out", "fold")
+    for case in cases:
         others = [c.scenario for c in cases if c is not case]
         fitted = fit([article, *others], seed=0)
         members = fitted_members(case.scenario, fitted.weights, fitted.temperature)
@@ -309,6 +315,8 @@ def loco(
             row["fit_temperature"] = fitted.temperature
             row.update({f"fit_{k}": v for k, v in fitted.weights.items()})
             rows.append(row)
+        bar.update(1)
+    bar.close()
     return pd.DataFrame(rows)
 
 
@@ -373,10 +381,13 @@ def backtest(
     members_for: Callable[[Case], Members | None] = lambda case: None,
     article: Scenario | None = None,
     fit: Callable[..., Any] | None = None,
-    progress: Callable[[str], None] = lambda message: None,
+    progress: bars.Progress = bars.quiet,
 ) -> Backtest:
-    """Score the cases with their (or the given) weights; with an article and `fit`, also LOCO."""
-    frame = predictions(cases, replicates, seed, members_for)
+    """Score the cases with their (or the given) weights; with an article and `fit`, also LOCO.
+    `progress` shows the cases and folds done and the time left."""
+    for case in cases:  # every case within the limits before the first one runs
+        check_run(case.scenario, replicates, members_for(case), str(case.path))
+    frame = predictions(cases, replicates, seed, members_for, progress)
     folds = None if fit is None else loco(cases, article, fit, replicates, seed, progress)
     return Backtest(
         list(cases),

@@ -13,7 +13,9 @@ from axissim.engine.batch import simulate, simulate_points, world_seeds
 from axissim.engine.outcomes import Trajectories, summarise, timeline, world_outcomes
 from axissim.engine.parameters import Members
 from axissim.engine.world import World, compile_world
+from axissim.errors import InputError
 from axissim.levels import LEVEL_NAMES, MATERIAL
+from axissim.limits import MAX_REPLICATES, at_most, check_worlds
 from axissim.scenario import Scenario, load_scenario
 from axissim.scenario.load import extends_parent
 
@@ -37,6 +39,19 @@ class RunResult:
         return None if matches.empty else bool(matches.all())
 
 
+def check_run(
+    scenario: Scenario, replicates: int, members: Members | None = None, what: str = "run"
+) -> None:
+    """Refuse, before any work, a run of more worlds than allowed or than memory holds."""
+    refused = at_most(replicates, MAX_REPLICATES, "a run keeps every world's outcome")
+    if refused:
+        raise InputError(what, "--replicates", refused)
+    worlds = replicates * (1 if members is None else len(members))
+    decisions = sum(len(c.deciders) for c in scenario.conflicts.values())
+    fewer = "fewer worlds (--replicates" + (" or ensemble members)" if members else ")")
+    check_worlds(what, "--replicates", worlds, scenario.steps, decisions, f"run {fewer}")
+
+
 def run_scenario(
     scenario: Scenario, replicates: int, seed: int | None = None, members: Members | None = None
 ) -> RunResult:
@@ -44,8 +59,9 @@ def run_scenario(
 
     With an ensemble, every member runs the same `replicates` seeds (common random numbers);
     the summary pools all worlds and adds, per level, the 5-95% interval of the members'
-    probabilities.
+    probabilities. Refused (InputError) beyond the limits of `check_run`.
     """
+    check_run(scenario, replicates, members)
     world = compile_world(scenario)
     seeds = world_seeds(replicates, seed, None, scenario.seed)
     if members is None:
@@ -84,6 +100,9 @@ def run_compared(
 ) -> tuple[RunResult, tuple[Scenario, pd.DataFrame] | None]:
     """run_scenario, and the `base` scenario's summary over the same members and seeds (so the
     differences are the scenario's alone) when there is a base."""
+    for checked in (scenario, base):
+        if checked is not None:
+            check_run(checked, replicates, members)
     result = run_scenario(scenario, replicates, seed, members)
     if base is None:
         return result, None

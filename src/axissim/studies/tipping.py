@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from axissim import bars
 from axissim.engine import kernel
 from axissim.engine.batch import simulate_points
 from axissim.engine.interests import INTEREST_NAMES, weight_vector
@@ -19,6 +20,7 @@ from axissim.engine.outcomes import course
 from axissim.engine.parameters import Members, Parameter, fact, point_values, weight, with_values
 from axissim.engine.world import RELATION_FIELDS, compile_world
 from axissim.errors import InputError
+from axissim.limits import MAX_TIPPING_REPLICATES, at_most, check_worlds
 from axissim.scenario import Scenario
 
 GRID = 12
@@ -140,12 +142,14 @@ def tipping_points(
     weights: np.ndarray | None = None,
     temperature: float | None = None,
     replicates: int = REPLICATES,
+    bar: bars.Bar | None = None,
 ) -> pd.DataFrame:
     """For each parameter, the nearest value down and up that changes the modal outcome.
 
     Distances are also given as a share of the parameter's range, so weights and facts sort
-    on one scale; "none within bounds" shows as NaN.
+    on one scale; "none within bounds" shows as NaN. `bar` advances by one per parameter.
     """
+    bar = bar or bars.quiet()
     world = compile_world(scenario)
     try:
         index = world.decision_index(decider, conflict)
@@ -157,6 +161,7 @@ def tipping_points(
     leads = world.decisions[index].leads
     rows = []
     for parameter in parameters(scenario, decider, evaluator.weights):
+        bar.update(1)
         if not evaluator.enters(parameter):
             continue
         row = {
@@ -182,6 +187,11 @@ def tipping_points(
     return table.sort_values("distance", kind="stable", ignore_index=True)
 
 
+def chosen_members(members, count: int) -> np.ndarray:
+    """`count` members evenly spaced through the ensemble (all of a smaller one)."""
+    return np.unique(np.linspace(0, len(members) - 1, min(count, len(members))).astype(int))
+
+
 def ensemble_tipping(
     scenario: Scenario,
     decider: str,
@@ -189,14 +199,15 @@ def ensemble_tipping(
     members,
     count: int = 20,
     replicates: int = MEMBER_REPLICATES,
+    bar: bars.Bar | None = None,
 ) -> pd.DataFrame:
     """Tipping distances under `count` ensemble members (evenly spaced through the file).
 
     One row per member and parameter; the distance is NaN where nothing within bounds flips
     the member's own modal level.
     """
-    chosen = np.unique(np.linspace(0, len(members) - 1, min(count, len(members))).astype(int))
     frames = []
+    chosen = chosen_members(members, count)
     for m in chosen:
         table = tipping_points(
             scenario,
@@ -205,17 +216,37 @@ def ensemble_tipping(
             members.weights[m],
             float(members.temperature[m]),
             replicates,
+            bar,
         )
         frames.append(table.assign(member=int(m)))
     out = pd.concat(frames, ignore_index=True)
     return out
 
 
+def check_search(scenario: Scenario, replicates: int) -> None:
+    """Refuse, before any work, more worlds per candidate than allowed or than memory holds
+    (a weight's GRID candidates run at once)."""
+    why = "each parameter's search runs 12 candidates and 6 bisections on them"
+    refused = at_most(replicates, MAX_TIPPING_REPLICATES, why)
+    if refused:
+        raise InputError("tipping", "--replicates", refused)
+    decisions = sum(len(c.deciders) for c in scenario.conflicts.values())
+    worlds = GRID * max(replicates, MEMBER_REPLICATES)
+    check_worlds("tipping", "--replicates", worlds, scenario.steps, decisions, "use fewer")
+
+
 def tipping_report(
-    scenario: Scenario, decision: str | None, members: Members | None, count: int
+    scenario: Scenario,
+    decision: str | None,
+    members: Members | None,
+    count: int,
+    replicates: int = REPLICATES,
+    progress: bars.Progress = bars.quiet,
 ) -> tuple[dict[str, pd.DataFrame], list[pd.DataFrame]]:
-    """Tipping tables for one decision ("DECIDER:CONFLICT") or all, and with an ensemble the
-    spread of tipping distances across `count` of its members for each."""
+    """Tipping tables for one decision ("DECIDER:CONFLICT") or all, each candidate value over
+    `replicates` worlds, and with an ensemble the spread of tipping distances across `count`
+    of its members for each. `progress` shows the parameters searched and the time left."""
+    check_search(scenario, replicates)
     keys = [d.key for d in compile_world(scenario).decisions]
     if decision is not None:
         if decision.count(":") != 1 or decision not in keys:
@@ -223,19 +254,27 @@ def tipping_report(
                 "tipping", "--decision", f"expected DECIDER:CONFLICT, one of {', '.join(keys)}"
             )
         keys = [decision]
+    searched = 1 + (0 if members is None else len(chosen_members(members, count)))
+    weights = weight_vector(scenario.weights)
+    total = searched * sum(len(parameters(scenario, k.split(":")[0], weights)) for k in keys)
     tables, spreads = {}, []
-    for key in keys:
-        decider, conflict = key.split(":")
-        tables[key] = tipping_points(scenario, decider, conflict)
-        if members is not None:
-            spreads.append(ensemble_tipping(scenario, decider, conflict, members, count))
+    with progress(total, "tipping", "parameter") as bar:
+        for key in keys:
+            decider, conflict = key.split(":")
+            tables[key] = tipping_points(scenario, decider, conflict, None, None, replicates, bar)
+            if members is not None:
+                spreads.append(
+                    ensemble_tipping(scenario, decider, conflict, members, count, bar=bar)
+                )
     return tables, spreads
 
 
-def search_settings(members: Members | None, count: int) -> dict[str, int]:
+def search_settings(
+    members: Members | None, count: int, replicates: int = REPLICATES
+) -> dict[str, int]:
     """How the search ran, for the manifest."""
     return {
-        "replicates": REPLICATES,
+        "replicates": replicates,
         "members_searched": 0 if members is None else min(count, len(members)),
         "member_replicates": MEMBER_REPLICATES,
     }

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from axissim.charts.style import compress_png
 from axissim.wording import missing, outcome_text
 
 ARROW = "→"
@@ -34,17 +35,20 @@ def table(header: list[str], rows: list[list[Any]], numeric: set[int] = frozense
 
     body = "".join(f"<tr>{cells('td', row)}</tr>" for row in rows)
     return Html(
-        f"<table><thead><tr>{cells('th', header)}</tr></thead><tbody>{body}</tbody></table>"
+        f'<div class="scroll"><table><thead><tr>{cells("th", header)}</tr></thead>'
+        f"<tbody>{body}</tbody></table></div>"
     )
 
 
 def image(path: Path, caption: str) -> Html:
-    """A PNG embedded as a data URI, with its caption (also its alt text).
+    """A PNG embedded as a data URI, with its caption (also its alt text), re-encoded with a
+    palette of 256 colours when it has none (charts written before axissim drew them so).
 
     It is shown at two thirds of its pixel width (charts are drawn at 150 dpi), so text in it
-    reads at about the page's size and stays sharp on high-density screens.
+    reads at about the page's size and stays sharp on high-density screens; on a narrow screen
+    it scales down to the page's width.
     """
-    png = path.read_bytes()
+    png = compress_png(path.read_bytes())
     width = int.from_bytes(png[16:20], "big") * 2 // 3  # the PNG header's width
     data = base64.b64encode(png).decode("ascii")
     return Html(

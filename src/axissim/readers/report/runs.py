@@ -44,10 +44,10 @@ from axissim.wording import (
 GLANCE_FLIPS = 3
 """Nearest flips shown per decision in the summary at the top."""
 RUN_CHARTS = {
-    run_folder.MATRIX: "Who aids whom: the probability of each decision's peak level over "
-    "all worlds, against the observed level.",
+    run_folder.MATRIX: "Who aids whom: each decision's most likely policy (the level held at "
+    "the end of the conflict) over all worlds, against the observed level.",
     run_folder.NETWORK: "The network: countries sized by military spending, treaties (blue) "
-    "and rivalries (dotted), and an arrow for each decision's most likely peak aid.",
+    "and rivalries (dotted), and an arrow for each decision's most likely policy.",
     run_folder.TIMELINE_CHART: "The crisis step by step: each decision's mean aid level over "
     "the worlds.",
     run_folder.MATERIAL: "P(material aid) across the ensemble of weights, against the scenario "
@@ -71,7 +71,7 @@ def glance(runs: list[Path], tipping: list[Path]) -> Section | None:
         name = read_manifest(run).get("scenario")
         mine = [tipping_folder.read(f) for f in tipping if read_manifest(f).get("scenario") == name]
         flips = pd.concat(mine) if mine else None
-        header = ["decision", "model: modal peak (P)", "observed", "match"]
+        header = ["decision", "model: most likely policy (P)", "observed", "match"]
         if flips is not None:
             header.append("nearest changes that flip it (share of the parameter's range)")
         if len(runs) > 1:
@@ -79,7 +79,8 @@ def glance(runs: list[Path], tipping: list[Path]) -> Section | None:
         rows = [glance_row(r, flips) for r in run_folder.read_summary(run).itertuples(index=False)]
         parts.append(table(header, rows))
     lead = (
-        "Each decision's most likely peak level over the simulated worlds, the documented one, "
+        "Each decision's most likely policy over the simulated worlds (the level held at the end "
+        "of the conflict), the documented one, "
         "and, where tipping points were computed, the smallest changes of one weight or fact "
         "that would change it."
     )
@@ -173,15 +174,16 @@ def decisions_section(run: Path) -> Section:
         ]
         for r in summary.itertuples(index=False)
     ]
-    header = ["decider", "conflict", "modal peak", *LEVEL_NAMES]
+    header = ["decider", "conflict", "most likely policy", *LEVEL_NAMES]
     header += ["observed", "P(observed)", "match"]
     numeric = set(range(3, 3 + len(LEVEL_NAMES))) | {len(header) - 2}
     parts = [table(header, rows, numeric)]
     text = (
-        "none ... troops: the probability of each peak level, the share of simulated worlds in "
-        "which the decision peaks there. P(observed): the share that reproduce the documented "
-        "decision (its level range and beneficiary). A decision matches when its modal peak is "
-        "the observed one."
+        "none ... troops: P of each level, the share of simulated worlds in which the decider "
+        "holds that level at the end of the conflict (its policy). P(observed): the share that "
+        "reproduce the documented "
+        "decision (its level range and beneficiary). A decision matches when its most likely "
+        "policy is the observed one."
     )
     if "lo_none" in summary:
         text += " Brackets: the 5-95% range across ensemble members."

@@ -39,7 +39,8 @@ def tipping_section(folder: Path) -> Section:
         parts += decision_tipping(folder, key, rows)
     lead = (
         "For every weight and every fact of the decider, the nearest value below and above "
-        "today's that changes the decision's modal peak level or side, searched within the "
+        "today's that changes the decision's most likely policy (level or side), searched within "
+        "the "
         "parameter's bounds (a weight's prior, a fact's 0-1) over "
         f"{data.get('replicates', 'common')} worlds with common seeds. Distance: the change "
         "as a share of the parameter's range; the nearest flips come first."
@@ -79,7 +80,7 @@ def decision_tipping(folder: Path, key: str, rows: pd.DataFrame) -> list[str]:
     if chart.is_file():
         caption = (
             f"What would flip {key}: the change needed as a share of each parameter's range, "
-            "coloured by the level it flips to."
+            "coloured by the policy it brings, hatched where it aids the other side."
         )
         parts.append(image(chart, caption))
     return parts
@@ -89,6 +90,12 @@ def flip_cell(f, direction: str) -> Html:
     """The value one direction flips at and the level it flips to, as a coloured tag."""
     text = flip_text(f, direction, level)
     return small(NO_FLIP) if text == NO_FLIP else Html(text)
+
+
+def _three(row, *columns: str) -> str:
+    """The first of `columns` the row has, to three decimals ("" if none: an older file)."""
+    value = next((getattr(row, c) for c in columns if hasattr(row, c)), None)
+    return "" if value is None else f"{value:.3f}"
 
 
 def calibration_section(folder: Path) -> Section:
@@ -103,7 +110,7 @@ def calibration_section(folder: Path) -> Section:
         table(
             ["observation", "P(observed)", "standard error"],
             [
-                [r.observation, f"{r.p_observed:.3f}", f"{r.standard_error:.3f}"]
+                [r.observation, _three(r, "p_observed", "p_simulated"), _three(r, "standard_error")]
                 for r in evidence.itertuples()
             ],
             {1, 2},

@@ -7,6 +7,7 @@ from typing import Any
 
 import pandas as pd
 
+from axissim.charts.discover import peeling_skipped
 from axissim.folders import discovery as discovery_folder
 from axissim.folders import sweep as sweep_folder
 from axissim.folders.manifest import read_manifest
@@ -22,6 +23,7 @@ from axissim.readers.report.html import (
     section,
     table,
 )
+from axissim.readers.sweep_figures import names_of, skipped
 from axissim.wording import index_tables, limits_text, number, today_text
 
 DISCOVERY_CHARTS = {
@@ -31,8 +33,9 @@ DISCOVERY_CHARTS = {
     "kept box ringed.",
 }
 SWEEP_CHARTS = {
-    sweep_folder.HEATMAP: "P(material aid) over the two swept parameters; the star marks today.",
-    sweep_folder.RESPONSE: "P(each peak level) against the swept parameter, with 95% bands.",
+    sweep_folder.HEATMAP: "P(material aid) over the two swept parameters; the outlined cell is "
+    "the nearest to today's scenario.",
+    sweep_folder.RESPONSE: "P(each policy level) against the swept parameter, with 95% bands.",
 }
 
 
@@ -72,6 +75,8 @@ def sweep_section(folder: Path) -> Section:
     if (folder / sweep_folder.INDICES).is_file():
         parts.append(indices_table(pd.read_csv(folder / sweep_folder.INDICES)))
     parts += [image(p, chart_caption(p.name)) for p in sorted(folder.glob("*.png"))]
+    outcomes = pd.read_parquet(folder / sweep_folder.OUTCOMES)
+    parts += [note(f"Skipped: {reason}.") for reason in skipped(data, outcomes, names_of(data))]
     lead = (
         "A sweep runs the scenario at every design point over the same seeded worlds. "
         "Sensitivity indices say how much of an output's variation each parameter explains."
@@ -138,6 +143,9 @@ def discovery_section(folder: Path) -> Section:
         )
     )
     parts += images(folder, DISCOVERY_CHARTS)
+    reason = len(boxes) and peeling_skipped(pd.read_csv(folder / discovery_folder.PEELING))
+    if reason and not (folder / discovery_folder.PEELING_CHART).is_file():
+        parts.append(note(f"Skipped: {reason}."))
     lead = (
         "Scenario discovery (PRIM, ema-workbench): the regions of the swept parameters where "
         "the outcome holds, as boxes simple enough to read as rules."

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from axissim import bars
 from axissim.engine import interests
 from axissim.errors import InputError
 from axissim.scenario import Scenario
@@ -114,22 +115,24 @@ def calibrate(
     seed: int = 0,
     sources: list[str] | None = None,
     samples: int = SAMPLES,
+    progress: bars.Progress = bars.quiet,
 ) -> Calibration:
     """Calibrate against every observed decision of the scenarios at once.
 
     fit: the most probable point given the priors (MAP), and as ensemble draws from the
     posterior's normal approximation that meet the hard requirement (calibrate.ensemble.laplace).
     abc: rejection from the priors (`samples` draws, every observation reproduced in half the
-    worlds: for small problems), and as point the member best on fresh worlds.
+    worlds: for small problems), and as point the member best on fresh worlds. `progress`
+    shows each stage's work done and time left.
     """
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r}; expected one of {METHODS}")
     prob = problem(scenarios, sources)
     if method == "fit":
-        result = fit(scenarios, seed=seed, sources=sources)
+        result = fit(scenarios, seed=seed, sources=sources, progress=progress)
         point = result.theta
-        accepted = laplace(scenarios, result, seed=seed, draws=samples, sources=sources)
-    elif (accepted := ensemble(scenarios, seed, samples, sources=sources)).members.empty:
+        accepted = laplace(scenarios, result, seed, samples, sources=sources, progress=progress)
+    elif (accepted := ensemble(scenarios, seed, samples, sources=sources, progress=progress)).empty:
         raise InputError(
             sources[0] if sources else "calibrate",
             "priors",

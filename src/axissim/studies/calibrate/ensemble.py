@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from axissim import bars
 from axissim.scenario import Scenario
 from axissim.studies.calibrate.likelihood import (
     FitResult,
@@ -27,6 +28,10 @@ class Ensemble:
     samples: int
     replicates: int  # worlds per draw in the first screen
     threshold: float
+
+    @property
+    def empty(self) -> bool:
+        return self.members.empty
 
     @property
     def acceptance_rate(self) -> float:
@@ -50,6 +55,7 @@ def ensemble(
     replicates: int = SCREEN_WORLDS,
     threshold: float = THRESHOLD,
     sources: list[str] | None = None,
+    progress: bars.Progress = bars.quiet,
 ) -> Ensemble:
     """Prior draws whose simulated worlds reproduce every observation (rejection ABC).
 
@@ -60,10 +66,13 @@ def ensemble(
     """
     prob = problem(scenarios, sources)
     theta = prior_draws(prob, samples, seed)
-    screened = p_observed(prob, theta, world_seeds(seed, replicates))
+    per_draw = len(prob.evidence)  # a draw is run once per scenario
+    with progress(len(theta) * per_draw, "screening prior draws", "draw") as bar:
+        screened = p_observed(prob, theta, world_seeds(seed, replicates), bar)
     candidates = theta[(screened >= threshold).all(axis=1)]
     fresh = world_seeds(seed + 1, VALIDATION_WORLDS)
-    checked = p_observed(prob, candidates, fresh) if len(candidates) else np.zeros((0, 1))
+    with progress(len(candidates) * per_draw, "validating candidates", "draw") as bar:
+        checked = p_observed(prob, candidates, fresh, bar) if len(candidates) else np.zeros((0, 1))
     keep = (checked - MARGIN * standard_error(threshold, VALIDATION_WORLDS) >= threshold).all(
         axis=1
     )
@@ -95,6 +104,7 @@ def laplace(
     draws: int = DRAWS,
     threshold: float = THRESHOLD,
     sources: list[str] | None = None,
+    progress: bars.Progress = bars.quiet,
 ) -> Ensemble:
     """Draws from the posterior's normal approximation around the most probable point, kept
     when they reproduce the first scenario's observations (the hard requirement) in at least
@@ -114,7 +124,8 @@ def laplace(
     theta = prob.values(z)
     first = problem(scenarios[:1], sources[:1] if sources else None)
     fresh = world_seeds(seed + 1, VALIDATION_WORLDS)
-    checked = p_observed(first, theta, fresh)
+    with progress(len(theta), "validating posterior draws", "draw") as bar:
+        checked = p_observed(first, theta, fresh, bar)
     margin = MARGIN * standard_error(threshold, VALIDATION_WORLDS)
     keep = (checked - margin >= threshold).all(axis=1)
     members = pd.DataFrame(theta[keep], columns=list(prob.names))

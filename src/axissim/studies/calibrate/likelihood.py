@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import minimize
 
+from axissim import bars
 from axissim.engine import kernel
 from axissim.engine.batch import simulate_points
 from axissim.engine.interests import AT, LADDER, N_OPTIONS
@@ -29,6 +30,10 @@ from axissim.studies.calibrate.problem import Evidence, Problem, labels, problem
 FIT_WORLDS = 16
 """Worlds per parameter vector while fitting: the estimator is exact for decisions taken once
 and averages only over the paths of the others for the rest."""
+CHUNK = 400
+"""Parameter vectors simulated together (memory: CHUNK x worlds worlds at once)."""
+ITERATIONS = 200
+"""At most this many L-BFGS iterations."""
 STEP = 1e-4
 """Finite-difference step on the unconstrained scale, for the likelihood's gradient."""
 
@@ -89,24 +94,35 @@ def _conditional(ev: Evidence, traj, weights: np.ndarray, temperature: np.ndarra
     return out
 
 
-def conditional_p(prob: Problem, theta: np.ndarray, seeds: np.ndarray) -> list[np.ndarray]:
+def conditional_p(
+    prob: Problem, theta: np.ndarray, seeds: np.ndarray, bar: bars.Bar | None = None
+) -> list[np.ndarray]:
     """Per evidence, (N, R, J): each world's conditional probability of each observation, for
-    (N, P) parameter vectors on the worlds `seeds` (R,)."""
+    (N, P) parameter vectors on the worlds `seeds` (R,). `bar` advances by the vectors run,
+    once per scenario; CHUNK vectors are simulated at a time."""
     theta = np.atleast_2d(theta)
+    bar = bar or bars.quiet()
     out = []
     for ev in prob.evidence:
-        weights, temperature = prob.point_values(theta, ev.scenario)
-        traj = simulate_points(ev.world, weights, temperature, seeds, rule="logit")
-        per_world = np.repeat(decision_weights(ev.world, weights), len(seeds), axis=0)
-        temps = np.repeat(temperature, len(seeds))
-        p = _conditional(ev, traj, per_world, temps)
-        out.append(p.reshape(len(theta), len(seeds), -1))
+        part = []
+        for start in range(0, len(theta), CHUNK):
+            block = theta[start : start + CHUNK]
+            weights, temperature = prob.point_values(block, ev.scenario)
+            traj = simulate_points(ev.world, weights, temperature, seeds, rule="logit")
+            per_world = np.repeat(decision_weights(ev.world, weights), len(seeds), axis=0)
+            p = _conditional(ev, traj, per_world, np.repeat(temperature, len(seeds)))
+            part.append(p.reshape(len(block), len(seeds), -1))
+            bar.update(len(block))
+        out.append(np.concatenate(part))
     return out
 
 
-def p_observed(prob: Problem, theta: np.ndarray, seeds: np.ndarray) -> np.ndarray:
+def p_observed(
+    prob: Problem, theta: np.ndarray, seeds: np.ndarray, bar: bars.Bar | None = None
+) -> np.ndarray:
     """P(observed) of every observation, (N, J_total), for (N, P) parameter vectors."""
-    return np.concatenate([p.mean(axis=1) for p in conditional_p(prob, theta, seeds)], axis=1)
+    per_evidence = conditional_p(prob, theta, seeds, bar)
+    return np.concatenate([p.mean(axis=1) for p in per_evidence], axis=1)
 
 
 FLOOR = 1e-9
@@ -171,6 +187,7 @@ def fit(
     sources: list[str] | None = None,
     worlds: int = FIT_WORLDS,
     start: np.ndarray | None = None,
+    progress: bars.Progress = bars.quiet,
 ) -> FitResult:
     """The most probable parameters given the priors and every observation (MAP).
 
@@ -181,10 +198,11 @@ def fit(
     seeds = world_seeds(seed, worlds)
     log_post = posterior(prob, seeds)
     z0 = prob.z(start if start is not None else _centres(prob))[0]
-    result = minimize(
-        lambda z: value_and_gradient(log_post, z), z0, jac=True, method="L-BFGS-B",
-        options={"maxiter": 200},
-    )  # fmt: skip
+    with progress(ITERATIONS, "fitting", "iteration") as bar:
+        result = minimize(
+            lambda z: value_and_gradient(log_post, z), z0, jac=True, method="L-BFGS-B",
+            options={"maxiter": ITERATIONS}, callback=lambda *_: bar.update(1),
+        )  # fmt: skip
     theta = prob.values(result.x)[0]
     p = p_observed(prob, theta, seeds)[0]
     observed = pd.Series(p, index=labels(prob))

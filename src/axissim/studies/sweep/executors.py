@@ -7,14 +7,19 @@ worker are in flight, so the main process never holds the whole sweep.
 
 from __future__ import annotations
 
+import ctypes
 import importlib.util
 import itertools
+import logging
 import multiprocessing
 import os
 import signal
+import sys
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any
 
 from axissim.errors import InputError
@@ -50,16 +55,45 @@ def inproc() -> Iterator[Run]:
     yield lambda function, tasks: ((task, function(task)) for task in tasks)
 
 
-def _ignore_interrupt() -> None:
-    """Workers leave Ctrl-C to the main process, which stops them."""
+PARENT_CHECK = 0.5
+"""Seconds between a worker's checks that the process that started it still lives."""
+PR_SET_PDEATHSIG = 1
+"""prctl(2): the signal the kernel sends a process when its parent dies (Linux)."""
+
+
+def _worker_start(parent: int) -> None:
+    """A local worker's initializer: leave Ctrl-C to the main process, which stops the workers;
+    and exit when the main process dies, whatever kills it (kill -9 included), instead of
+    waiting for chunks that never come: at once on Linux (the kernel's parent-death signal),
+    within PARENT_CHECK seconds elsewhere (a thread that watches the parent)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _kill_me_with_my_parent()
+    if os.getppid() != parent:  # it died before the worker could ask
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), name="parent-watch", daemon=True).start()
+
+
+def _kill_me_with_my_parent() -> None:
+    if not sys.platform.startswith("linux"):
+        return
+    with suppress(OSError, AttributeError):  # no C library to ask: the watching thread remains
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK)
+    os._exit(1)
 
 
 @contextmanager
 def local(workers: int) -> Iterator[Run]:
-    """Run chunks in `workers` local processes (spawned: safe beside Mesa and threads)."""
+    """Run chunks in `workers` local processes (spawned: safe beside Mesa and threads), which
+    exit when this process does, however it ends."""
     context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_interrupt)
+    pool = ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_worker_start, initargs=(os.getpid(),)
+    )
 
     def run(function, tasks):
         pending: dict[Any, Any] = {}
@@ -89,6 +123,13 @@ def _harvest(pending: dict[Any, Any]) -> Iterator[tuple[Any, Any]]:
         yield pending.pop(future), future.result()
 
 
+def dask_setup(worker: Any) -> None:
+    """Dask's preload hook, run in each worker process of the LocalCluster started here: a
+    Ctrl-C at the terminal reaches every process of the group, and the workers leave it to
+    the main process, which closes the cluster (else each prints a traceback)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 @contextmanager
 def dask(workers: int, scheduler: str | None = None) -> Iterator[Run]:
     """Run chunks on the Dask cluster at `scheduler`, or on a LocalCluster of `workers`
@@ -99,7 +140,13 @@ def dask(workers: int, scheduler: str | None = None) -> Iterator[Run]:
     cluster = None
     if scheduler is None:
         with dask.config.set({TRIM: None}):
-            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None)
+            cluster = LocalCluster(
+                n_workers=workers,
+                threads_per_worker=1,
+                dashboard_address=None,
+                silence_logs=logging.CRITICAL,  # tasks failing reach this process as errors
+                preload=[__name__],  # dask_setup
+            )
     try:
         client = Client(scheduler or cluster, timeout=CONNECT_TIMEOUT)
     except OSError as exc:

@@ -16,12 +16,24 @@ import pandas as pd
 
 from axissim.engine.parameters import scenario_point_values, with_values
 from axissim.errors import InputError
+from axissim.levels import N_LEVELS
+from axissim.limits import (
+    BASE_BYTES,
+    MAX_CHUNKS,
+    WORLD_DECISION_BYTES,
+    WORLD_DECISION_STEP_BYTES,
+    check_memory,
+    memory_allowed,
+)
 from axissim.scenario import Scenario
 from axissim.studies.sweep.chunks import Task
 from axissim.studies.sweep.spec import Sweep, decision_keys
 
 CHUNK = 20_000
-"""Runs per chunk by default: a worker's memory is set by this, not by the sweep's size."""
+"""Runs per chunk by default: a worker's memory is set by this, not by the sweep's size (a
+scenario of many steps or decisions gets smaller chunks, `fitting_chunk`)."""
+POINT_OUTPUT_BYTES = 400
+"""Per point and output in the main process: the counts, the outcome table and its copies."""
 
 SCENARIO_CACHE = 64
 """Distinct scenarios kept between chunks (a grid revisits its rows)."""
@@ -46,6 +58,51 @@ class Plan:
     def span(self, index: int) -> tuple[int, int]:
         """Runs [start, stop) of chunk `index`."""
         return index * self.chunk, min((index + 1) * self.chunk, self.runs)
+
+    def counts_shape(self, index: int) -> tuple[int, int, int]:
+        """The shape of chunk `index`'s counts: (its points, outputs, levels)."""
+        start, stop = self.span(index)
+        points = (stop - 1) // self.sweep.replicates - start // self.sweep.replicates + 1
+        return points, len(self.sweep.outputs.labels), N_LEVELS
+
+
+def run_bytes(sweep: Sweep) -> int:
+    """The memory one run takes in a chunk: its trajectories, leanings and utilities."""
+    decisions = len(decision_keys(sweep.scenario))
+    return decisions * (WORLD_DECISION_BYTES + WORLD_DECISION_STEP_BYTES * sweep.scenario.steps)
+
+
+def fitting_chunk(sweep: Sweep, processes: int) -> int:
+    """CHUNK, or fewer runs when `processes` chunks of CHUNK would not fit in memory."""
+    budget = (memory_allowed() - BASE_BYTES) // processes - BASE_BYTES
+    return int(max(1, min(CHUNK, budget // run_bytes(sweep))))
+
+
+def check_plan(plan: Plan, processes: int) -> None:
+    """Refuse, before any run, a plan of too many chunk files or beyond this machine's memory
+    with `processes` chunks running at once."""
+    sweep = plan.sweep
+    if plan.chunks > MAX_CHUNKS:
+        raise InputError(
+            "sweep",
+            "--chunk",
+            f"{plan.runs:,} runs in chunks of {plan.chunk:,} make {plan.chunks:,} chunk files; "
+            f"at most {MAX_CHUNKS:,}: a --chunk of at least {-(-plan.runs // MAX_CHUNKS):,}",
+        )
+    outputs = len(sweep.outputs.labels)
+    tables = len(plan.points) * outputs * POINT_OUTPUT_BYTES
+    needed = BASE_BYTES + tables + processes * (BASE_BYTES + plan.chunk * run_bytes(sweep))
+    sizes = (
+        f"{_chunks(processes)} of {plan.chunk:,} runs at once, of {sweep.scenario.steps:,} "
+        f"steps x {len(decision_keys(sweep.scenario)):,} decisions, and tables of "
+        f"{len(plan.points):,} points x {outputs} outputs"
+    )
+    advice = f"a smaller --chunk (at most {fitting_chunk(sweep, processes):,}) or fewer --workers"
+    check_memory("sweep", "--chunk", needed, sizes, advice)
+
+
+def _chunks(processes: int) -> str:
+    return "a chunk" if processes == 1 else f"{processes} chunks (one per worker)"
 
 
 class Tasks:

@@ -3,20 +3,18 @@ finishes, then write the tables (`readers.sweep_figures` draws the charts from t
 
 from __future__ import annotations
 
-import sys
 import time
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tqdm import tqdm
-
+from axissim import bars
 from axissim.folders import sweep as sweep_folder
 from axissim.folders.ownership import locked
 from axissim.studies.sweep import executors
 from axissim.studies.sweep.chunks import run_chunk
 from axissim.studies.sweep.design import sample
-from axissim.studies.sweep.plan import CHUNK, Plan, Tasks
+from axissim.studies.sweep.plan import Plan, Tasks, check_plan, fitting_chunk
 from axissim.studies.sweep.spec import Sweep
 
 
@@ -53,12 +51,12 @@ def run_sweep(
     scheduler: str | None = None,
     resume: bool = False,
     chunk: int | None = None,
-    progress: bool | None = None,
+    progress: bars.Progress | bool | None = None,
 ) -> SweepResult:
     """Run a sweep into `folder`; with `resume`, only the chunks not yet saved there.
 
     The tables do not depend on the executor, the workers or the chunk size. `progress`
-    (default: on a terminal) shows a bar with runs per second and time left.
+    (`bars`; default: on a terminal) shows a bar with runs per second and time left.
     """
     folder = Path(folder)
     with locked(folder):
@@ -68,21 +66,18 @@ def run_sweep(
 def _run(sweep, folder, executor_name, workers, scheduler, resume, chunk, progress) -> SweepResult:
     """run_sweep's work, while it holds the folder."""
     saved = sweep_folder.saved_plan(folder) if resume else None
-    chunk = chunk or (saved or {}).get("chunk") or CHUNK
+    processes = 1 if executor_name == "inproc" else workers or executors.default_workers()
+    chunk = chunk or (saved or {}).get("chunk") or fitting_chunk(sweep, processes)
     plan = Plan(sweep, sample(sweep), chunk)
+    check_plan(plan, processes)
     done = sweep_folder.open_store(folder, sweep_folder.plan_record(plan), resume, sweep.file)
+    for index in sorted(done):  # every saved chunk readable before any more are run
+        sweep_folder.check_chunk(folder, index, plan.counts_shape(index))
     todo = [i for i in range(plan.chunks) if i not in done]
     remaining = sum(plan.span(i)[1] - plan.span(i)[0] for i in todo)
     tasks = Tasks(plan)
-    bar = tqdm(
-        total=plan.runs,
-        initial=plan.runs - remaining,
-        unit="run",
-        unit_scale=True,
-        smoothing=0.1,
-        dynamic_ncols=True,
-        desc=Path(sweep.file).stem,
-        disable=not (sys.stderr.isatty() if progress is None else progress),
+    bar = bars.resolve(progress)(
+        plan.runs, Path(sweep.file).stem, "run", initial=plan.runs - remaining
     )
     seconds = 0.0
     with bar:

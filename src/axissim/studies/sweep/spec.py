@@ -17,6 +17,7 @@ from axissim.engine.interests import INTEREST_NAMES
 from axissim.engine.parameters import Parameter, kind_of
 from axissim.errors import InputError, shorten
 from axissim.levels import AID_TO, STATISTICS
+from axissim.limits import MAX_REPLICATES, MAX_SEED, MAX_SWEEP_POINTS, MAX_SWEEP_RUNS, at_most
 from axissim.scenario import Scenario, load_scenario, scenario_text_hash
 from axissim.scenario.load import beside, replace_values
 from axissim.scenario.merge import YamlPath, dotted, parse_override
@@ -61,7 +62,7 @@ class SweepEntry(_Strict):
     parameters: list[ParameterEntry]
     samples: Annotated[int, Field(ge=1)] | None = None
     replicates: Annotated[int, Field(ge=1)]
-    seed: Annotated[int, Field(ge=0)] | None = None
+    seed: Annotated[int, Field(ge=0, le=MAX_SEED)] | None = None
     outputs: OutputsEntry = Field(default_factory=OutputsEntry)
 
 
@@ -140,6 +141,7 @@ def read_sweep(path: Path | str) -> Sweep:
         if name in names[:i]:
             raise InputError(file, ("parameters", i, "name"), f"{name!r} is used twice")
     _check_samples(file, entry)
+    _check_size(file, entry)
     seed = scenario.seed if entry.seed is None else entry.seed
     outputs = _outputs(file, entry.outputs, scenario)
     fingerprint = hashlib.sha256(
@@ -184,6 +186,42 @@ def _check_samples(file: str, entry: SweepEntry) -> None:
             "samples",
             f"the sobol design needs a power of 2 (Saltelli's scheme); got {entry.samples}, "
             f"try {power} or {2 * power}",
+        )
+
+
+def points_of(entry: SweepEntry) -> int:
+    """How many design points the entry makes, before any is drawn."""
+    k = len(entry.parameters)
+    if entry.design == "grid":
+        points = 1
+        for p in entry.parameters:
+            points *= len(p.values) if p.values is not None else entry.samples
+        return points
+    return entry.samples * {"lhs": 1, "sobol": k + 2, "morris": k + 1}[entry.design]
+
+
+def _check_size(file: str, entry: SweepEntry) -> None:
+    """Replicates, points and runs within what this machine can run (axissim.limits)."""
+    why = "worlds per point: 1,000,000 already estimate a probability within 0.001"
+    refused = at_most(entry.replicates, MAX_REPLICATES, why)
+    if refused:
+        raise InputError(file, "replicates", refused)
+    points, runs = points_of(entry), points_of(entry) * entry.replicates
+    if points > MAX_SWEEP_POINTS:
+        raise InputError(
+            file,
+            "samples" if entry.samples is not None else "parameters",
+            f"the {entry.design} design makes {points:,} points; at most {MAX_SWEEP_POINTS:,} "
+            "(points.parquet and outcomes.parquet hold a row per point, and the indices are "
+            "computed over all of them in one process)",
+        )
+    if runs > MAX_SWEEP_RUNS:
+        raise InputError(
+            file,
+            "replicates",
+            f"{points:,} points x {entry.replicates:,} replicates make {runs:,} runs; at most "
+            f"{MAX_SWEEP_RUNS:,} (about a day on this machine's 2 cores): fewer replicates or "
+            "samples",
         )
 
 
