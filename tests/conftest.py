@@ -29,7 +29,7 @@ def tiny_document(**changes) -> dict:
             "treaty": 1.0,
             "affinity": 1.0,
             "religious_suspicion": 1.0,
-            "common_enemy": 1.0,
+            "stake": 1.0,
             "escalation_risk": 1.0,
             "aid_cost": 1.0,
             "third_party_ties": 1.0,
@@ -41,13 +41,20 @@ def tiny_document(**changes) -> dict:
             "CCC": {"name": "C", "capability": 0.2, "source": "test"},
         },
         "relations": {
-            "AAA->BBB": {"treaty": 0.8, "affinity": 0.5, "suspicion": 0.2, "source": "test"},
+            "AAA->BBB": {
+                "treaty": 0.8,
+                "treaty_type": "mutual_defence",
+                "affinity": 0.5,
+                "suspicion": 0.2,
+                "source": "test",
+            },
             "AAA->CCC": {"hostility": 0.6, "ties": 0.5, "trade": 0.3, "source": "test"},
         },
         "conflicts": {
             "war": {
                 "name": "war",
                 "sides": {"x": {"belligerents": ["BBB"]}, "y": {"belligerents": ["CCC"]}},
+                "initiator": "y",
                 "deciders": ["AAA"],
                 "source": "test",
             }

@@ -24,28 +24,61 @@ def exposure_of(world, name, t=0, side=0):
 
 
 def test_static_exposures_read_the_facts(tiny_world):
-    # aid to BBB (side x): facts of AAA -> BBB, and CCC as the opposing belligerent
-    assert exposure_of(tiny_world, "treaty") == 0.8
+    # aid to BBB (side x, attacked: CCC's side started the war): facts of AAA -> BBB, and CCC
+    # as the opposing belligerent
+    assert exposure_of(tiny_world, "treaty") == 0.8  # a defence pact, the partner attacked
+    assert exposure_of(tiny_world, "against_aggression") == 1.0  # BBB was attacked
     assert exposure_of(tiny_world, "affinity") == 0.5
     assert exposure_of(tiny_world, "religious_suspicion") == 0.2
-    assert exposure_of(tiny_world, "common_enemy") == 0.6  # hostility AAA -> CCC
+    assert exposure_of(tiny_world, "stake") == 0.6  # hostility AAA -> CCC
     assert exposure_of(tiny_world, "third_party_ties") == 0.5  # ties AAA -> CCC, CCC fights
     assert exposure_of(tiny_world, "sanctions_exposure") == 0.3  # trade AAA -> CCC
-    assert exposure_of(tiny_world, "escalation_risk") == 0.2  # capability of CCC
-    assert exposure_of(tiny_world, "aid_cost") == 1.0
-    # aid to CCC (side y): only BBB's capability threatens
-    assert exposure_of(tiny_world, "escalation_risk", side=1) == 0.1
+    assert exposure_of(tiny_world, "escalation_risk") == 0.4  # CCC 0.2 against AAA's 0.3
+    assert exposure_of(tiny_world, "aid_cost") == pytest.approx(1 / 31, abs=1e-15)  # .01/.31
+    # aid to CCC (side y): only BBB's capability threatens, and no pledge or grievance applies
+    assert exposure_of(tiny_world, "escalation_risk", side=1) == 0.25  # 0.1 / (0.1 + 0.3)
     assert exposure_of(tiny_world, "treaty", side=1) == 0.0
-    assert exposure_of(tiny_world, "common_enemy", side=1) == 0.0
+    assert exposure_of(tiny_world, "stake", side=1) == 0.0
+    assert exposure_of(tiny_world, "against_aggression", side=1) == 0.0
+
+
+def test_a_defence_pact_does_not_bind_when_the_partner_started_the_war(tmp_path):
+    doc = tiny_document()
+    doc["conflicts"]["war"]["initiator"] = "x"  # BBB attacked CCC
+    world = compile_world(load_scenario(write_yaml(tmp_path / "s.yaml", doc)))
+    assert exposure_of(world, "treaty") == 0.0
+    doc["relations"]["AAA->BBB"]["treaty_type"] = "offence"  # an offensive alliance binds
+    world = compile_world(load_scenario(write_yaml(tmp_path / "s.yaml", doc)))
+    assert exposure_of(world, "treaty") == 0.8
+    doc["relations"]["AAA->BBB"]["treaty_type"] = "consultation"  # words only
+    world = compile_world(load_scenario(write_yaml(tmp_path / "s.yaml", doc)))
+    assert (exposure_of(world, "treaty"), exposure_of(world, "partnership")) == (0.0, 0.8)
+
+
+COST = 1 / 31  # SPARE / (SPARE + AAA's capability 0.3): 0.01 / 0.31
+BY_HAND_X = {  # aid to BBB, levels 1..4, each interest (weights 1): exposure x level profile
+    "treaty": [0.2, 0.4, 0.6, 0.8],  # 0.8 r / 4
+    "affinity": [0.125, 0.25, 0.375, 0.5],  # 0.5 r / 4
+    "religious_suspicion": [-0.05, -0.1, -0.15, -0.2],  # -0.2 r / 4
+    "stake": [0.15, 0.3, 0.45, 0.6],  # 0.6 r / 4
+    "third_party_ties": [-0.125, -0.25, -0.375, -0.5],  # -0.5 r / 4
+    "sanctions_exposure": [0.0, 0.0, -0.3, -0.3],  # arms and troops
+    "escalation_risk": [0.0, -0.04, -0.16, -0.4],  # -0.4 x (0, 0.1, 0.4, 1)
+    "aid_cost": [-COST / 16, -COST / 4, -COST * 9 / 16, -COST],  # -cost (r / 4)^2
+}
 
 
 def test_utilities_match_the_hand_computation(tiny_world):
     util = kernel.utilities(tiny_world.static[0][None], tiny_world.weights[None])[0, 0]
-    # side x: linear part (0.8 + 0.5 - 0.2 - 0.5) r/4, words 0.6, escalation 0.2 p_esc,
-    # sanctions 0.3 from arms on, cost (r/4)^2
-    expected_x = [0.6875, 0.63, 0.1075, -0.3]
-    # side y: escalation 0.1 p_esc, cost (r/4)^2
-    expected_y = [-0.0625, -0.26, -0.6025, -1.1]
+    # side x: the sum of BY_HAND_X by level
+    expected_x = [
+        0.2 + 0.125 - 0.05 + 0.15 - 0.125 - COST / 16,
+        0.4 + 0.25 - 0.1 + 0.3 - 0.25 - 0.04 - COST / 4,
+        0.6 + 0.375 - 0.15 + 0.45 - 0.375 - 0.3 - 0.16 - COST * 9 / 16,
+        0.8 + 0.5 - 0.2 + 0.6 - 0.5 - 0.3 - 0.4 - COST,
+    ]
+    # side y: escalation 0.25 x (0, 0.1, 0.4, 1), cost
+    expected_y = [-COST / 16, -0.025 - COST / 4, -0.1 - COST * 9 / 16, -0.25 - COST]
     assert util[0] == 0.0
     np.testing.assert_allclose(util[1:5], expected_x, rtol=0, atol=1e-12)
     np.testing.assert_allclose(util[5:9], expected_y, rtol=0, atol=1e-12)
@@ -55,20 +88,9 @@ def test_contributions_are_the_named_interests_and_sum_exactly_to_utilities(tiny
     exposure, weights = tiny_world.static[0][None], tiny_world.weights[None]
     parts = kernel.contributions(exposure, weights, np.zeros((1, 1), int), False)
     util = kernel.utilities(exposure, weights)
-    # aid to BBB, levels 1..4, each interest by hand (weights 1): exposure x level profile
-    by_hand = {
-        "treaty": [0.2, 0.4, 0.6, 0.8],  # 0.8 r / 4
-        "affinity": [0.125, 0.25, 0.375, 0.5],  # 0.5 r / 4
-        "religious_suspicion": [-0.05, -0.1, -0.15, -0.2],  # -0.2 r / 4
-        "common_enemy": [0.6, 0.6, 0.6, 0.6],  # words and above
-        "third_party_ties": [-0.125, -0.25, -0.375, -0.5],  # -0.5 r / 4
-        "sanctions_exposure": [0.0, 0.0, -0.3, -0.3],  # arms and troops
-        "escalation_risk": [0.0, -0.02, -0.08, -0.2],  # -0.2 x (0, 0.1, 0.4, 1)
-        "aid_cost": [-0.0625, -0.25, -0.5625, -1.0],  # -(r / 4)^2
-    }
     for k, name in enumerate(interests.INTEREST_NAMES):
         np.testing.assert_allclose(
-            parts[0, 0, 1:5, k], by_hand.get(name, [0.0] * 4), rtol=0, atol=1e-12, err_msg=name
+            parts[0, 0, 1:5, k], BY_HAND_X.get(name, [0.0] * 4), rtol=0, atol=1e-12, err_msg=name
         )
     assert (parts[0, 0, 0] == 0).all()  # no aid, no contribution
     running = parts[..., 0].copy()
@@ -135,18 +157,21 @@ def test_a_decision_taken_once_is_a_logit_choice(tmp_path):
 def test_a_policy_changes_course_only_when_the_change_outweighs_commitment(tmp_path):
     from axissim.engine.batch import simulate
 
-    # AAA aids BBB; CCC's ally DDD (capability 0.5) joins at step 1, so escalation risk rises
-    # from 0.2 to 0.7. U(r) = treaty 0.5 r / 4 - escalation x (0, 0.1, 0.4, 1)[r - 1]:
-    # step 0: 0.125, 0.23, 0.295, 0.3 -> troops; step 1: 0.125, 0.18, 0.095, -0.2 -> economic
+    # AAA aids BBB; CCC's ally DDD (capability 0.5) joins at step 1, so escalation risk (the
+    # other side's capability against AAA's 0.3) rises from 0.2 / 0.5 = 0.4 to 0.7 / 1 = 0.7.
+    # U(r) = treaty 0.5 r / 4 - escalation x (0, 0.1, 0.4, 1)[r - 1]:
+    # step 0: 0.125, 0.21, 0.215, 0.1 -> arms; step 1: 0.125, 0.18, 0.095, -0.2 -> economic
     doc = tiny_document(weights={"treaty": 1.0, "escalation_risk": 1.0, "commitment": 0.0})
     doc["countries"]["DDD"] = {"name": "D", "capability": 0.5, "source": "test"}
-    doc["relations"] = {"AAA->BBB": {"treaty": 0.5, "source": "test"}}
+    doc["relations"] = {
+        "AAA->BBB": {"treaty": 0.5, "treaty_type": "mutual_defence", "source": "test"}
+    }
     doc["conflicts"]["war"]["joins"] = [{"country": "DDD", "side": "y", "step": 1, "source": "t"}]
     path = write_yaml(tmp_path / "s.yaml", doc)
-    assert simulate(compile_world(load_scenario(path)), [0]).levels[0, :, 0].tolist() == [4, 2, 2]
-    # committed by 0.5, troops are worth -0.2 + 0.5 = 0.3 > 0.18: it holds its course
+    assert simulate(compile_world(load_scenario(path)), [0]).levels[0, :, 0].tolist() == [3, 2, 2]
+    # committed by 0.5, arms are worth 0.095 + 0.5 = 0.595 > 0.18: it holds its course
     held = load_scenario(path, ["weights.commitment=0.5"])
-    assert simulate(compile_world(held), [0]).levels[0, :, 0].tolist() == [4, 4, 4]
+    assert simulate(compile_world(held), [0]).levels[0, :, 0].tolist() == [3, 3, 3]
 
 
 def test_deciders_decide_only_at_the_moments_that_matter(tmp_path):
@@ -181,14 +206,18 @@ def test_inactive_conflict_forces_no_aid(tmp_path):
     from axissim.engine.batch import simulate
 
     traj = simulate(world, np.arange(4))
-    assert traj.levels[:, :, 0].tolist() == [[0, 1, 0]] * 4
+    assert traj.levels[:, :, 0].tolist() == [[0, 2, 0]] * 4  # economic: see the utilities
     assert traj.sides[:, :, 0].tolist() == [[-1, 0, -1]] * 4
 
 
 def two_deciders(tmp_path, weights):
     doc = tiny_document(weights=weights)
     doc["countries"]["DDD"] = {"name": "D", "capability": 0.0, "source": "test"}
-    doc["relations"]["DDD->BBB"] = {"treaty": 1.0, "source": "test"}
+    doc["relations"]["DDD->BBB"] = {
+        "treaty": 1.0,
+        "treaty_type": "mutual_defence",
+        "source": "test",
+    }
     doc["conflicts"]["war"]["deciders"] = ["AAA", "DDD"]
     return compile_world(load_scenario(write_yaml(tmp_path / "two.yaml", doc)))
 

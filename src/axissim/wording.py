@@ -264,9 +264,8 @@ def table(rows: Sequence[Sequence[Any]], header: Sequence[str]) -> str:
 INTEREST_WORDS = {
     "aid_cost": "the cost of aid",
     "third_party_ties": "third-party ties",
-    "common_enemy": "a common enemy",
-    "treaty": "treaty obligation",
-    "capacity": "capacity (the war load)",
+    "stake": "its own stake",
+    "against_aggression": "opposing aggression",
 }
 """Interests whose name, with spaces for underscores, does not read as words."""
 FACT_WORDS = {

@@ -27,7 +27,7 @@ INTEREST_COLOURS: dict[str, str] = dict(
         (
             "#0067A5", "#A1CAF1", "#875692", "#008856", "#C2B280", "#8DB600", "#E68FAC",
             "#BE0032", "#F3C300", "#2B3D26", "#B3446C", "#F38400", "#654522", "#E25822",
-            "#848482",
+            "#F99379", "#604E97", "#DCD300", "#848482",
         ),
         strict=True,
     )
@@ -42,9 +42,9 @@ solid mid grey)."""
 
 SEGMENT_WORDS = {
     "aid_cost": "cost of aid",
-    "capacity": "capacity",
-    "common_enemy": "common enemy",
-    "treaty": "treaty",
+    "against_aggression": "aggression",
+    "escalation_risk": "escalation",
+    "nuclear_deterrence": "nuclear",
 }
 """Shorter names inside the segments (the legend has them in full)."""
 CHOSEN_COLOUR = "#fff1b8"

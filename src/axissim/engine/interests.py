@@ -37,10 +37,13 @@ QUADRATIC = (0.0, 0.0625, 0.25, 0.5625, 1.0)
 FIGHTING = (0.0, 0.0, 0.0, 0.2, 1.0)
 HELD_OPTION = (0.0,) * 5  # commitment: no rung of the ladder, the option held (kernel)
 
-SPARE = 0.01
-"""The aid cost's reference capability: a state with 1% of the world's material capabilities
-(COW CINC), a middle power, pays half the full cost of a rung; a great power a fraction of it,
-a small state nearly all of it (aid_cost)."""
+SPARE = 0.05
+"""The aid cost's reference capability: a state with 5% of the world's material capabilities
+(COW CINC), a great power of the second rank, bears half the full strain of a rung; the
+strongest states a third of it, a small state nearly all of it (strain)."""
+STAKES = 0.1
+"""The war stakes' reference: a war whose belligerents hold 10% of the world's material
+capabilities puts half the full stakes on the balance of power (war_stakes)."""
 
 
 class Facts:
@@ -110,7 +113,7 @@ def _strongest(pledges: np.ndarray, members: np.ndarray) -> np.ndarray:
     return (pledges * members).max(axis=-1, initial=0.0)
 
 
-def _alliance(f: Facts) -> np.ndarray:
+def _treaty(f: Facts) -> np.ndarray:
     """Offence pledges bind whoever started the war; defence pledges and guarantees bind when
     the partner was attacked, or when the parties invoked the treaty for this war anyway."""
     offence = _strongest(f.pledge("offence"), f.side)
@@ -151,12 +154,19 @@ def _escalation_risk(f: Facts) -> np.ndarray:
     return f.intensity * theirs / np.maximum(theirs + mine, 1e-12)
 
 
+def _war_stakes(f: Facts) -> np.ndarray:
+    """How much the war can move the balance of power: the combined capability of its active
+    belligerents, both sides, as STAKES-saturated share (the same for either side)."""
+    total = (f.world.capability * f.side).sum(axis=-1).sum(axis=-1, keepdims=True)  # (T, D, 1)
+    return total / (total + STAKES)
+
+
 def _nuclear(f: Facts) -> np.ndarray:
     """A nuclear-armed state fights on the other side."""
     return f.intensity * (f.world.nuclear * f.opposing).any(axis=-1)
 
 
-def _aid_cost(f: Facts) -> np.ndarray:
+def _strain(f: Facts) -> np.ndarray:
     """What a rung costs against what the decider can spare: its capability less its war load
     (SPARE / (SPARE + capability x (1 - load)))."""
     spare = f.world.capability[f.world.decider][None, :, None] * (1.0 - f.load)
@@ -187,7 +197,7 @@ class Interest:
 
 INTERESTS: tuple[Interest, ...] = (
     Interest(
-        "alliance",
+        "treaty",
         +1,
         LINEAR,
         "the strongest military pledge the decider owes a fighter of the side that applies to "
@@ -195,7 +205,7 @@ INTERESTS: tuple[Interest, ...] = (
         "attacked (or the treaty was invoked anyway)",
         "a defence pact binds when the partner is attacked, not when it attacks (Leeds, Long & "
         "Mitchell 2000): North Korea's 2024 treaty with Russia, invoked for Kursk",
-        _alliance,
+        _treaty,
     ),
     Interest(
         "partnership",
@@ -242,6 +252,16 @@ INTERESTS: tuple[Interest, ...] = (
         "all four are hostile to the US; states join wars against their rivals and next door "
         "(Siverson & Starr 1990; Corbetta 2010)",
         _stake,
+    ),
+    Interest(
+        "war_stakes",
+        +1,
+        LINEAR,
+        "the combined capability of the war's belligerents, both sides: total / (total + "
+        "STAKES)",
+        "wars among the strong redraw the balance of power and draw others in, on either side "
+        "(Yamamoto & Bremer 1980; Siverson & Starr 1991)",
+        _war_stakes,
     ),
     Interest(
         "supplier_tie",
@@ -340,14 +360,22 @@ INTERESTS: tuple[Interest, ...] = (
         held=True,
     ),
     Interest(
-        "aid_cost",
+        "strain",
         -1,
         QUADRATIC,
         "what a rung costs against what the decider can spare: SPARE / (SPARE + capability x "
         "(1 - war load))",
-        "aid is not free, and dearer for a small state or one at war elsewhere: Russia is at "
-        "war in Ukraine, Iran in its own war",
-        _aid_cost,
+        "aid is dearer for a small state or one at war elsewhere: Russia is at war in Ukraine, "
+        "Iran in its own war",
+        _strain,
+    ),
+    Interest(
+        "aid_cost",
+        -1,
+        QUADRATIC,
+        "1: every rung costs, whoever gives it",
+        "aid is not free: money, arms and lives spent on another's war, the same for all",
+        lambda f: 1.0,
     ),
 )
 

@@ -34,7 +34,7 @@ PLEDGES = {
     "partnership": ("consultation", "strategic_partnership"),
     "neutrality": ("neutrality", "non_aggression"),
 }
-"""Treaty types by what they oblige (interests: alliance, partnership, neutrality)."""
+"""Treaty types by what they oblige (interests: treaty, partnership, neutrality)."""
 
 
 @dataclass(frozen=True)

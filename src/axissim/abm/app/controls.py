@@ -76,8 +76,8 @@ def fact_controls(scenario: Scenario) -> dict[str, tuple[object, str]]:
         pair = f"{names.country(a)} → {names.country(b)}"
         out[f"relations.{key}.treaty"] = (
             slider(f"treaty {pair}: strength", relation.treaty, 0.0, 1.0, 0.05),
-            f"{names.country(a)}'s obligation to {names.country(b)} (1: mutual defence); "
-            "enters the treaty interest",
+            f"{names.country(a)}'s obligation to {names.country(b)} (1: in full); "
+            "enters treaty, partnership or neutrality, by the treaty's type",
         )
         select = {
             "type": "Select",
@@ -85,7 +85,11 @@ def fact_controls(scenario: Scenario) -> dict[str, tuple[object, str]]:
             "value": relation.treaty_type,
             "values": TREATY_TYPES,
         }
-        out[f"relations.{key}.treaty_type"] = (select, "labels the network's line; no utility")
+        out[f"relations.{key}.treaty_type"] = (
+            select,
+            "what the pledge covers: defence binds when the partner is attacked, offence always, "
+            "consultation to words, neutrality to staying out",
+        )
     for key, relation in scenario.relations.items():
         if relation.oil_imports > 0:
             a, b = key.split("->")

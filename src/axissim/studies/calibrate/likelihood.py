@@ -104,14 +104,15 @@ def conditional_p(
     bar = bar or bars.quiet()
     out = []
     for ev in prob.evidence:
+        seeds_ = seeds[: ev.worlds] if ev.worlds else seeds
         part = []
         for start in range(0, len(theta), CHUNK):
             block = theta[start : start + CHUNK]
             weights, temperature = prob.point_values(block, ev.scenario)
-            traj = simulate_points(ev.world, weights, temperature, seeds, rule="logit")
-            per_world = np.repeat(decision_weights(ev.world, weights), len(seeds), axis=0)
-            p = _conditional(ev, traj, per_world, np.repeat(temperature, len(seeds)))
-            part.append(p.reshape(len(block), len(seeds), -1))
+            traj = simulate_points(ev.world, weights, temperature, seeds_, rule="logit")
+            per_world = np.repeat(decision_weights(ev.world, weights), len(seeds_), axis=0)
+            p = _conditional(ev, traj, per_world, np.repeat(temperature, len(seeds_)))
+            part.append(p.reshape(len(block), len(seeds_), -1))
             bar.update(len(block))
         out.append(np.concatenate(part))
     return out
@@ -163,12 +164,28 @@ class FitResult:
         )
 
 
+REQUIRED = 0.85
+"""The first scenario's observations (the article's) are a hard requirement: the fit is pushed
+to give each at least this P (the accepted point must give 0.8, with room for sampling)."""
+PENALTY = 200.0
+"""Strength of that push: PENALTY x (log REQUIRED - log P)^2 for each P below REQUIRED."""
+
+
+def requirement_penalty(p: np.ndarray) -> np.ndarray:
+    """(N,) the penalty of (N, J) first-scenario P(observed) that fall short of REQUIRED."""
+    short = np.maximum(np.log(REQUIRED) - np.log(np.maximum(p, FLOOR)), 0.0)
+    return PENALTY * (short**2).sum(axis=-1)
+
+
 def posterior(prob: Problem, seeds: np.ndarray):
-    """The log posterior of (N, P) unconstrained z: log likelihood + log prior, (N,)."""
+    """The penalised log posterior of (N, P) unconstrained z, (N,): log likelihood + log prior,
+    less the hard requirement's penalty on the first scenario's observations."""
+    first = len(prob.evidence[0].labels)
 
     def at(z: np.ndarray) -> np.ndarray:
         z = np.atleast_2d(z)
-        return log_likelihood(p_observed(prob, prob.values(z), seeds)) + prob.log_prior(z)
+        p = p_observed(prob, prob.values(z), seeds)
+        return log_likelihood(p) + prob.log_prior(z) - requirement_penalty(p[:, :first])
 
     return at
 
