@@ -53,6 +53,28 @@ def register(commands) -> None:
         help="an ensemble.parquet: average its members",
     )
     p.add_argument("--loco", action="store_true", help="also leave one case out (slow)")
+    add_corpus_options(p)
+    p.add_argument(
+        "--article",
+        type=scenario_file,
+        metavar="SCENARIO",
+        help=f"with --loco or --refit: the scenario fitted along with the cases, whose priors "
+        f"bound the fit ({ARTICLE})",
+    )
+    add_replicates(p, "per case (per war with --corpus)")
+    p.add_argument(
+        "--seed",
+        type=seed,
+        metavar="N",
+        help="first world's seed (each case's; with --corpus, each war's: its number)",
+    )
+    add_out(p, "results/backtest; with --corpus, results/corpus")
+    add_json(p)
+    p.set_defaults(func=handle)
+
+
+def add_corpus_options(p: argparse.ArgumentParser) -> None:
+    """--corpus, --refit and --folds: the back-test on every war."""
     p.add_argument(
         "--corpus",
         type=corpus_name,
@@ -72,23 +94,6 @@ def register(commands) -> None:
         metavar="N",
         help=f"with --corpus: folds of wars for the baselines and --refit ({FOLDS})",
     )
-    p.add_argument(
-        "--article",
-        type=scenario_file,
-        metavar="SCENARIO",
-        help=f"with --loco or --refit: the scenario fitted along with the cases, whose priors "
-        f"bound the fit ({ARTICLE})",
-    )
-    add_replicates(p, "per case (per war with --corpus)")
-    p.add_argument(
-        "--seed",
-        type=seed,
-        metavar="N",
-        help="first world's seed (each case's; with --corpus, each war's: its number)",
-    )
-    add_out(p, "results/backtest; with --corpus, results/corpus")
-    add_json(p)
-    p.set_defaults(func=handle)
 
 
 def corpus_name(text: str) -> str:

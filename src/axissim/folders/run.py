@@ -65,45 +65,21 @@ def write(
     """Write the tables, the charts and the manifest (naming the --set `overrides`); for a run
     over an `ensemble` file, also P(material aid) against `base` (its scenario and its summary
     over the same members and seeds), if given."""
-    from axissim.charts.decision_matrix import plot_decision_matrix
-    from axissim.charts.network import plot_network
-    from axissim.charts.timeline import plot_timeline
     from axissim.scenario.load import extends_parent
 
     folder = Path(folder)
-    scenario = result.world.scenario
-    names = Names.of(scenario)
     counterfactual = source is not None and extends_parent(source) is not None
     with written(folder, OWNED) as stage:
         files = [
             write_csv(stage / OUTCOMES, result.outcomes),
             write_csv(stage / SUMMARY, result.summary),
             write_csv(stage / TIMELINE, result.timeline),
-            plot_decision_matrix(
-                result.summary,
-                stage / MATRIX,
-                f"{scenario.name}: who aids whom ({worlds_text(result)})",
-                belligerents={cid: c.fighters for cid, c in scenario.conflicts.items()},
-                names=names,
-                counterfactual=counterfactual,
-            ),
-            plot_timeline(
-                result.world,
-                result.timeline,
-                stage / TIMELINE_CHART,
-                f"{scenario.name}: mean aid level per step ({worlds_text(result)})",
-            ),
-            plot_network(
-                result.world,
-                result.summary,
-                stage / NETWORK,
-                f"{scenario.name}: who aids whom (the most likely policy, {worlds_text(result)})",
-            ),
+            *_charts(result, stage, counterfactual),
         ]
         if ensemble is not None:
             files.append(_material_comparison(result, base, stage / MATERIAL))
         data = manifest(
-            scenario,
+            result.world.scenario,
             source,
             seed=int(result.seeds[0]),
             replicates=result.replicates,
@@ -133,6 +109,37 @@ def _material_comparison(
         + f"\n{worlds_text(result)}"
     )
     return plot_material_comparison(summaries, path, title, Names.of(scenario))
+
+
+def _charts(result: RunResult, stage: Path, counterfactual: bool) -> list[Path]:
+    """The decision matrix, the timeline and the network of a run, drawn into `stage`."""
+    from axissim.charts.decision_matrix import plot_decision_matrix
+    from axissim.charts.network import plot_network
+    from axissim.charts.timeline import plot_timeline
+
+    scenario = result.world.scenario
+    return [
+        plot_decision_matrix(
+            result.summary,
+            stage / MATRIX,
+            f"{scenario.name}: who aids whom ({worlds_text(result)})",
+            belligerents={cid: c.fighters for cid, c in scenario.conflicts.items()},
+            names=Names.of(scenario),
+            counterfactual=counterfactual,
+        ),
+        plot_timeline(
+            result.world,
+            result.timeline,
+            stage / TIMELINE_CHART,
+            f"{scenario.name}: mean aid level per step ({worlds_text(result)})",
+        ),
+        plot_network(
+            result.world,
+            result.summary,
+            stage / NETWORK,
+            f"{scenario.name}: who aids whom (the most likely policy, {worlds_text(result)})",
+        ),
+    ]
 
 
 def write_explanation(explanation, folder: Path | str, names: Names | None = None) -> Path:
