@@ -257,8 +257,7 @@ INTERESTS: tuple[Interest, ...] = (
         "war_stakes",
         +1,
         LINEAR,
-        "the combined capability of the war's belligerents, both sides: total / (total + "
-        "STAKES)",
+        "the combined capability of the war's belligerents, both sides: total / (total + STAKES)",
         "wars among the strong redraw the balance of power and draw others in, on either side "
         "(Yamamoto & Bremer 1980; Siverson & Starr 1991)",
         _war_stakes,

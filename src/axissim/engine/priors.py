@@ -17,6 +17,11 @@ Z95 = 1.959964
 """The normal distribution's 97.5% quantile: bounds are the prior's central 95%."""
 
 
+Z_LIMIT = 50.0
+"""An optimiser's line search may try any z; values are taken at z within +-Z_LIMIT (exp(50) is
+5e21: far outside every prior, yet finite)."""
+
+
 @dataclass(frozen=True)
 class Prior:
     """kind "uniform" (a, b = low, high), "lognormal" (a = median, b = sigma of the log) or
@@ -38,10 +43,10 @@ class Prior:
         """The parameter's value for an unconstrained z."""
         z = np.asarray(z, dtype=float)
         if self.kind == "lognormal":
-            return np.exp(z)
+            return np.exp(np.clip(z, -Z_LIMIT, Z_LIMIT))
         if self.kind == "normal":
             return z
-        return self.a + (self.b - self.a) / (1.0 + np.exp(-z))
+        return self.a + (self.b - self.a) / (1.0 + np.exp(-np.clip(z, -Z_LIMIT, Z_LIMIT)))
 
     def z(self, value: np.ndarray) -> np.ndarray:
         """The unconstrained z of a value (values on a range's bounds are pulled inside)."""
