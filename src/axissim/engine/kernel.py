@@ -195,6 +195,14 @@ def utilities(exposure: np.ndarray, weights: np.ndarray) -> np.ndarray:
     return out
 
 
+def design(exposure: np.ndarray) -> np.ndarray:
+    """Each interest's part of every aid option's utility per unit weight, (..., K, SIDES x
+    LADDER): utilities = weights @ design (commitment apart), for many weight vectors at once."""
+    signed = exposure * np.where(list(map(HELD.__contains__, range(K))), 0.0, SIGN)
+    parts = signed[..., :, :, None] * PROFILE[:, 1:]  # (..., S, K, LADDER)
+    return np.moveaxis(parts, -3, -2).reshape(*exposure.shape[:-2], K, SIDES * LADDER)
+
+
 def commitment(weight: np.ndarray, held: np.ndarray, decided: np.ndarray | bool) -> np.ndarray:
     """The commitment term of every option, (..., N_OPTIONS): +w for keeping the aid held, and,
     for a decider that holds no aid, -w on every aid option (none has utility 0 by definition).

@@ -9,6 +9,7 @@ import pandas as pd
 
 from axissim import bars
 from axissim.scenario import Scenario
+from axissim.studies.calibrate.choices import simulate_choices
 from axissim.studies.calibrate.likelihood import (
     FitResult,
     p_observed,
@@ -115,7 +116,8 @@ def laplace(
     spread at most.
     """
     prob = problem(scenarios, sources)
-    log_post = posterior(prob, world_seeds(seed, point.worlds))
+    choices = simulate_choices(prob, point.theta, world_seeds(seed, point.worlds))
+    log_post = posterior(prob, choices)
     values, vectors = np.linalg.eigh(hessian(log_post, point.z))
     prior_var = np.array([p.prior.z_sd() for p in prob.parameters]).max() ** 2
     covariance = (vectors / np.maximum(values, 1.0 / prior_var)) @ vectors.T

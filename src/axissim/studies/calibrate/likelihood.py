@@ -13,19 +13,19 @@ conditional probabilities, is reported beside it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 import pandas as pd
 from scipy.optimize import minimize
 
 from axissim import bars
-from axissim.engine import kernel
 from axissim.engine.batch import simulate_points
-from axissim.engine.interests import AT, LADDER, N_OPTIONS
-from axissim.engine.world import World, decision_weights
+from axissim.engine.world import decision_weights
 from axissim.scenario import Scenario
 from axissim.scenario.schema import TEMPERATURE
-from axissim.studies.calibrate.problem import Evidence, Problem, labels, problem
+from axissim.studies.calibrate.choices import Choices, own_p, simulate_choices
+from axissim.studies.calibrate.problem import Problem, labels, problem
 
 FIT_WORLDS = 16
 """Worlds per parameter vector while fitting: the estimator is exact for decisions taken once
@@ -33,7 +33,15 @@ and averages only over the paths of the others for the rest."""
 CHUNK = 400
 """Parameter vectors simulated together (memory: CHUNK x worlds worlds at once)."""
 ITERATIONS = 200
-"""At most this many L-BFGS iterations."""
+"""At most this many L-BFGS iterations a round."""
+ROUNDS = 20
+"""At most this many rounds of simulating the worlds and moving the parameters (fit)."""
+TRUST = 0.5
+MAX_TRUST = 2.0
+"""How far a round may move a parameter on the unconstrained scale, at first and at most: the
+reweighted worlds stand for the parameters' own near where they were simulated only."""
+SETTLED = 0.03
+"""The fit ends when the trust region is narrower than this on the unconstrained scale."""
 STEP = 1e-4
 """Finite-difference step on the unconstrained scale, for the likelihood's gradient."""
 
@@ -43,55 +51,6 @@ def world_seeds(seed: int, worlds: int) -> np.ndarray:
     calibrations with different seeds meet different worlds."""
     start = seed * 1_000_003
     return np.arange(start, start + worlds, dtype=np.uint64)
-
-
-def allowed_options(ev: Evidence) -> np.ndarray:
-    """(J, N_OPTIONS) bool: the policies each observation allows (its levels, to the observed
-    side, or to either side when it names none)."""
-    out = np.zeros((len(ev.scenario.observed), N_OPTIONS), dtype=bool)
-    for j, o in enumerate(ev.scenario.observed):
-        d = ev.world.decisions[ev.world.decision_index(o.decider, o.conflict)]
-        low, high = o.level_range
-        sides = range(2) if o.beneficiary is None else [d.leads.index(o.beneficiary)]
-        out[j, 0] = low == 0
-        for s in sides:
-            for r in range(max(low, 1), high + 1):
-                out[j, 1 + s * LADDER + r - 1] = True
-    return out
-
-
-def _last_decisions(world: World, traj, decisions: np.ndarray) -> np.ndarray:
-    """(B, J) the step of each world's last decision about each observed decision."""
-    decided = kernel.moments(world, kernel.links(world), traj.levels, traj.sides)[:, :, decisions]
-    steps = decided.shape[1]
-    return steps - 1 - np.argmax(decided[:, ::-1, :], axis=1)
-
-
-def _conditional(ev: Evidence, traj, weights: np.ndarray, temperature: np.ndarray) -> np.ndarray:
-    """(B, J) each world's probability of each observed policy, given its path up to the
-    decider's last decision. weights (B, D, K) and temperature (B,) are the worlds'."""
-    world, allowed = ev.world, allowed_options(ev)
-    decisions = np.array(
-        [world.decision_index(o.decider, o.conflict) for o in ev.scenario.observed]
-    )
-    last = _last_decisions(world, traj, decisions)
-    links = kernel.links(world)
-    out = np.zeros(last.shape)
-    for t in np.unique(last):
-        rows = np.flatnonzero((last == t).any(axis=1))
-        if t > 0:
-            level, side = traj.levels[rows, t - 1], traj.sides[rows, t - 1]
-        else:
-            level, side = kernel.initial_state(len(rows), len(world.decisions))
-        exposure = kernel.dynamic_exposures(world, links, level, side, t)
-        util = kernel.utilities(exposure, weights[rows])  # (n, D, O)
-        held = kernel.option_index(side, level)
-        committed = weights[rows][:, :, AT["commitment"]]
-        util = util + kernel.commitment(committed, held, t > world.first_active)
-        p = kernel.probabilities(util, temperature[rows])[:, decisions]  # (n, J, O)
-        here = last[rows] == t
-        out[rows] = np.where(here, (p * allowed).sum(axis=-1), out[rows])
-    return out
 
 
 def conditional_p(
@@ -111,7 +70,7 @@ def conditional_p(
             weights, temperature = prob.point_values(block, ev.scenario)
             traj = simulate_points(ev.world, weights, temperature, seeds_, rule="logit")
             per_world = np.repeat(decision_weights(ev.world, weights), len(seeds_), axis=0)
-            p = _conditional(ev, traj, per_world, np.repeat(temperature, len(seeds_)))
+            p = own_p(ev, traj, per_world, np.repeat(temperature, len(seeds_)))
             part.append(p.reshape(len(block), len(seeds_), -1))
             bar.update(len(block))
         out.append(np.concatenate(part))
@@ -177,14 +136,15 @@ def requirement_penalty(p: np.ndarray) -> np.ndarray:
     return PENALTY * (short**2).sum(axis=-1)
 
 
-def posterior(prob: Problem, seeds: np.ndarray):
-    """The penalised log posterior of (N, P) unconstrained z, (N,): log likelihood + log prior,
-    less the hard requirement's penalty on the first scenario's observations."""
+def posterior(prob: Problem, choices: Choices):
+    """The penalised log posterior of (N, P) unconstrained z, (N,), with every observation's
+    circumstances held at `choices`: log likelihood + log prior, less the hard requirement's
+    penalty on the first scenario's observations."""
     first = len(prob.evidence[0].labels)
 
     def at(z: np.ndarray) -> np.ndarray:
         z = np.atleast_2d(z)
-        p = p_observed(prob, prob.values(z), seeds)
+        p = choices.p_observed(prob, prob.values(z))
         return log_likelihood(p) + prob.log_prior(z) - requirement_penalty(p[:, :first])
 
     return at
@@ -208,22 +168,38 @@ def fit(
 ) -> FitResult:
     """The most probable parameters given the priors and every observation (MAP).
 
-    L-BFGS on the unconstrained scale from the priors' centres (or `start`, parameter
-    values), the gradient by common-worlds finite differences.
+    A trust region on the unconstrained scale, from the priors' centres (or `start`,
+    parameter values): simulate the worlds at the current parameters and record their choices
+    (calibrate.choices), move within the region by L-BFGS on the reweighted worlds, then
+    simulate at the new parameters; keep the move (and widen the region) if the simulated
+    posterior there is higher on the same worlds, else shrink the region and try again. Ends
+    when the region is narrower than SETTLED or after ROUNDS simulations.
     """
     prob = problem(scenarios, sources)
     seeds = world_seeds(seed, worlds)
-    log_post = posterior(prob, seeds)
-    z0 = prob.z(start if start is not None else _centres(prob))[0]
-    with progress(ITERATIONS, "fitting", "iteration") as bar:
-        result = minimize(
-            lambda z: value_and_gradient(log_post, z), z0, jac=True, method="L-BFGS-B",
-            options={"maxiter": ITERATIONS}, callback=lambda *_: bar.update(1),
-        )  # fmt: skip
-    theta = prob.values(result.x)[0]
+    z = prob.z(start if start is not None else _centres(prob))[0]
+    choices = simulate_choices(prob, prob.values(z)[0], seeds)
+    value, trust = float(posterior(prob, choices)(z)[0]), TRUST
+    with progress(ROUNDS, "fitting", "round") as bar:
+        for _ in range(ROUNDS):
+            step = minimize(
+                partial(value_and_gradient, posterior(prob, choices)), z, jac=True,
+                method="L-BFGS-B", bounds=list(zip(z - trust, z + trust, strict=True)),
+                options={"maxiter": ITERATIONS},
+            ).x  # fmt: skip
+            there = simulate_choices(prob, prob.values(step)[0], seeds)
+            new = float(posterior(prob, there)(step)[0])
+            bar.update(1)
+            if new > value:
+                z, choices, value, trust = step, there, new, min(2 * trust, MAX_TRUST)
+            else:
+                trust /= 2
+            if trust < SETTLED:
+                break
+    theta = prob.values(z)[0]
     p = p_observed(prob, theta, seeds)[0]
     observed = pd.Series(p, index=labels(prob))
-    return FitResult(prob.names, theta, result.x, -float(result.fun), observed, worlds)
+    return FitResult(prob.names, theta, z, value, observed, worlds)
 
 
 def _centres(prob: Problem) -> np.ndarray:
