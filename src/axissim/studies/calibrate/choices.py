@@ -66,10 +66,80 @@ class Choices:
             w, self.starts, axis=1
         )
 
+    def gradient(self, prob: Problem, theta: np.ndarray, outer) -> tuple[float, np.ndarray]:
+        """f(P(observed)) and its gradient with respect to the global weights (K,), at one
+        parameter vector `theta` (P,). `outer(p)` gives f and df/dp for the (J,) P(observed).
+
+        d log pi(o) / d w = (G[:, o] - sum_o' pi(o') G[:, o']) / T, where G is each choice's
+        utility per unit weight (the design, and the commitment term's +-1 on its column);
+        a world's log weight is the sum of its choices' log pi before the observed decider's
+        last choice, and P(observed) the self-normalised mean of that choice's allowed pi.
+        """
+        weights, temperature = choice_weights(prob, np.atleast_2d(theta), self)
+        log_p = self.log_p(prob, theta)[0]  # (Q, O)
+        pi = np.exp(log_p)
+        g = self.unit_utilities()  # (Q, K, O)
+        centred = (g - (g * pi[:, None, :]).sum(axis=-1, keepdims=True)) / temperature[0]
+        taken_grad = np.take_along_axis(centred, self.chosen[:, None, None], axis=-1)[..., 0]
+        taken = np.take_along_axis(log_p, self.chosen[:, None], axis=-1)[:, 0]
+        ratio = np.concatenate([[0.0], np.cumsum(taken - self.base)])
+        log_w = ratio[self.before] - ratio[self.since]  # (M,)
+        log_w -= np.maximum.reduceat(log_w, self.starts).repeat(self.counts)
+        w = np.exp(log_w)
+        allowed_pi = pi[self.last] * self.allowed  # (M, O)
+        p_last = allowed_pi.sum(axis=-1)
+        p = np.add.reduceat(w * p_last, self.starts) / np.add.reduceat(w, self.starts)
+        value, d_p = outer(p)  # (J,)
+        owner = np.repeat(np.arange(len(self.starts)), self.counts)
+        scale = (d_p * p)[owner]  # d f / d log P, per row
+        alpha = w * p_last / np.add.reduceat(w * p_last, self.starts)[owner]
+        beta = w / np.add.reduceat(w, self.starts)[owner]
+        # d log P / d(chooser weights): alpha (d log w + d log p_last) - beta d log w
+        on_path = scale * (alpha - beta)  # (M,)
+        along = spread(on_path, self.since, self.before, len(self.chosen))
+        per_choice = along[:, None] * taken_grad  # (Q, K)
+        last_grad = (allowed_pi[:, None, :] * centred[self.last]).sum(axis=-1)  # (M, K)
+        d_last = (scale * alpha / np.maximum(p_last, 1e-300))[:, None] * last_grad
+        np.add.at(per_choice, self.last, d_last)
+        free = ~choice_overridden(prob, self)
+        return value, (per_choice * free).sum(axis=0)
+
+    def unit_utilities(self) -> np.ndarray:
+        """(Q, K, N_OPTIONS) each choice's utility per unit weight of each interest, with the
+        commitment column: +1 on the held aid option, -1 on every aid option when none is
+        held (once the decider has chosen)."""
+        q = len(self.chosen)
+        g = np.zeros((q, self.design.shape[1], N_OPTIONS))
+        g[..., 1:] = self.design
+        c = AT["commitment"]
+        none = self.decided & (self.held == 0)
+        g[none, c, 1:] = -1.0
+        aid = np.flatnonzero(self.decided & (self.held > 0))
+        g[aid, c, self.held[aid]] = 1.0
+        return g
+
     @property
     def counts(self) -> np.ndarray:
         """(J,) rows (worlds) per observation."""
         return np.diff([*self.starts, len(self.last)])
+
+
+def spread(values: np.ndarray, since: np.ndarray, before: np.ndarray, count: int) -> np.ndarray:
+    """(count,) the sum, for each choice q, of the values of the rows m whose worlds' choices
+    since[m] <= q < before[m] include it."""
+    marks = np.zeros(count + 1)
+    np.add.at(marks, since, values)
+    np.add.at(marks, before, -values)
+    return np.cumsum(marks)[:-1]
+
+
+def choice_overridden(prob: Problem, choices: Choices) -> np.ndarray:
+    """(Q, K) bool: the chooser's weight is its own country's override, not a global one."""
+    out = np.zeros((len(choices.chosen), len(AT)), dtype=bool)
+    for e, ev in enumerate(prob.evidence):
+        rows = np.flatnonzero(choices.evidence == e)
+        out[rows] = ev.world.overridden[choices.decision[rows]]
+    return out
 
 
 def utilities(design, held, decided, weights) -> np.ndarray:

@@ -21,6 +21,7 @@ from scipy.optimize import minimize
 
 from axissim import bars
 from axissim.engine.batch import simulate_points
+from axissim.engine.interests import AT
 from axissim.engine.world import decision_weights
 from axissim.scenario import Scenario
 from axissim.scenario.schema import TEMPERATURE
@@ -150,6 +151,35 @@ def posterior(prob: Problem, choices: Choices):
     return at
 
 
+def outer(first: int):
+    """f(p) = log likelihood less the hard requirement's penalty on the first `first`
+    observations, and df/dp, for one parameter vector's (J,) P(observed)."""
+
+    def at(p: np.ndarray) -> tuple[float, np.ndarray]:
+        value = float(log_likelihood(p) - requirement_penalty(p[:first]))
+        kept = np.maximum(p, FLOOR)
+        d_p = (p > FLOOR) / kept
+        short = np.maximum(np.log(REQUIRED) - np.log(kept[:first]), 0.0)
+        d_p[:first] += 2 * PENALTY * short / kept[:first]
+        return value, d_p
+
+    return at
+
+
+def exact_gradient(prob: Problem, choices: Choices, z: np.ndarray) -> tuple[float, np.ndarray]:
+    """-log posterior at z (P,) and its exact gradient (weights only: a calibrated temperature
+    falls back to finite differences)."""
+    if TEMPERATURE in prob.names:
+        return value_and_gradient(posterior(prob, choices), z)
+    theta = prob.values(z)[0]
+    value, d_weights = choices.gradient(prob, theta, outer(len(prob.evidence[0].labels)))
+    d_theta = d_weights[[AT[n] for n in prob.names]]
+    shifted = z + STEP * np.eye(len(z))
+    d_value = (np.diag(prob.values(shifted)) - theta) / STEP  # d theta / d z, one at a time
+    d_prior = (prob.log_prior(shifted) - prob.log_prior(z)[0]) / STEP
+    return -(value + float(prob.log_prior(z)[0])), -(d_theta * d_value + d_prior)
+
+
 def value_and_gradient(log_post, z: np.ndarray, step: float = STEP) -> tuple[float, np.ndarray]:
     """-log posterior at z and its gradient by forward differences, all P + 1 points simulated
     together (common worlds: the differences are the parameters' alone)."""
@@ -183,7 +213,7 @@ def fit(
     with progress(ROUNDS, "fitting", "round") as bar:
         for _ in range(ROUNDS):
             step = minimize(
-                partial(value_and_gradient, posterior(prob, choices)), z, jac=True,
+                partial(exact_gradient, prob, choices), z, jac=True,
                 method="L-BFGS-B", bounds=list(zip(z - trust, z + trust, strict=True)),
                 options={"maxiter": ITERATIONS},
             ).x  # fmt: skip
