@@ -8,8 +8,7 @@ Run from the repository root:
 
 It reruns the baseline run and its explanations, the tipping points, the variants over the
 ensemble, the three shipped sweeps and their discoveries, the calibration (with --calibrate),
-the back-test with leave-one-case-out, the corpus back-test when this version has one, and
-last the report (results/iran_2025/report.html, which git does not track: it changes on every
+the back-test with leave-one-case-out, the corpus back-test, and last the report (results/iran_2025/report.html, which git does not track: it changes on every
 run). Results depend on the model, the scenarios and the seeds only, so the files come out the
 same on any machine; the manifests differ by their dates. tests/test_results_current.py checks
 the cheap ones against results/.
@@ -66,18 +65,6 @@ def decisions() -> list[tuple[str, str]]:
     return [tuple(key.split(":")) for key in decision_keys(scenario)]
 
 
-def corpus_step() -> list[Step]:
-    """The back-test on the war corpus, when this version's back-test has one."""
-    help_text = subprocess.run(
-        [sys.executable, "-m", "axissim", "backtest", "--help"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=environment(),
-    ).stdout
-    return [Step("corpus back-test", ("backtest", "--corpus"))] if "--corpus" in help_text else []
-
-
 def steps() -> list[Step]:
     """Every command, in the order that one's results feed the next."""
     out = [Step("baseline run", ("run", BASELINE))]
@@ -95,9 +82,14 @@ def steps() -> list[Step]:
     calibration = ("calibrate", BASELINE, "--out", "results/calibration_iran_2025")
     out.append(Step("calibration", calibration, slow=True))
     out.append(Step("back-test", ("backtest", "--loco")))
-    out += corpus_step()
-    report = ("report", "results/iran_2025", "--include", "results/sweeps")
-    out.append(Step("report", (*report, "--include", "results/calibration_iran_2025")))
+    out.append(Step("corpus back-test", ("backtest", "--corpus", "cow")))
+    included = ("sweeps", "calibration_iran_2025", "backtest", "corpus")
+    report = (
+        "report",
+        "results/iran_2025",
+        *(x for f in included for x in ("--include", f"results/{f}")),
+    )
+    out.append(Step("report", report))
     return out
 
 
