@@ -101,7 +101,7 @@ def _makes(command: str, folder: str) -> bool:
         "tipping": f"results/{stem}/tipping",
         "sweep": f"results/sweeps/{stem}",
         "discover": f"{target}/discover",
-        "backtest": "results/backtest",
+        "backtest": "results/corpus" if "--corpus" in parts else "results/backtest",
     }
     return folder == defaults.get(kind) or folder.startswith(defaults.get(kind, "\0") + "/")
 

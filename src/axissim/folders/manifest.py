@@ -66,6 +66,13 @@ def manifest(scenario: Scenario, source: Path | str | None, **extra: Any) -> dic
         "weights": dict(scenario.weights),
         "choice": scenario.choice.model_dump(),
         **extra,
+        **provenance(),
+    }
+
+
+def provenance() -> dict[str, Any]:
+    """Which versions made a result, with which command, when: every manifest ends with it."""
+    return {
         "versions": package_versions(),
         "command": command_line(),
         "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
