@@ -12,7 +12,8 @@ from typing import Any
 
 import numpy as np
 
-from axissim.engine.interests import AT, INTEREST_NAMES, SIGNED_INTERESTS, K, weight_vector
+from axissim.engine.exposures import weight_vector
+from axissim.engine.interests import AT, INTEREST_NAMES, SIGNED_INTERESTS, K
 from axissim.scenario.load import replace_values
 from axissim.scenario.merge import YamlPath
 from axissim.scenario.schema import TEMPERATURE, Scenario
