@@ -42,6 +42,16 @@ def bad_scalar(tmp_path: Path) -> Path:
     return path
 
 
+def bad_sweep(tmp_path: Path) -> Path:
+    """A sweep file of the baseline with a value its schema refuses."""
+    path = tmp_path / "bad_sweep.yaml"
+    path.write_text(
+        f"scenario: {BASELINE}\ndesign: grid\nreplicates: yes\n"
+        "parameters: [{path: seed, values: [1, 2]}]\n"
+    )
+    return path
+
+
 CASES = {
     "help": lambda tmp: ["--help"],
     "missing file": lambda tmp: ["check", str(tmp / "nowhere.yaml")],
@@ -55,6 +65,7 @@ CASES = {
     "report of no folder": lambda tmp: ["report", str(tmp / "results" / "nowhere")],
     "plot of a file": lambda tmp: ["plot", str(bad_yaml(tmp))],
     "discover of no folder": lambda tmp: ["discover", str(tmp / "nowhere"), "--outcome", "x"],
+    "bad sweep file": lambda tmp: ["sweep", str(bad_sweep(tmp)), "--out", str(tmp / "out")],
     "bad value": lambda tmp: ["check", str(BASELINE), "--set", "seed=-1"],
     "bad --set": lambda tmp: ["run", str(BASELINE), "--set", "relations.RUS-"],
     "unknown command": lambda tmp: ["chek"],
