@@ -335,6 +335,7 @@ def test_resume_after_kill_9_runs_only_what_is_missing(tmp_path):
     assert not list((out / "chunks").glob(".*.tmp"))
 
 
+@pytest.mark.slow  # 4-6 s
 def test_ctrl_c_stops_local_workers_and_keeps_finished_chunks(tmp_path):
     sweep, out = slow_sweep(tmp_path), tmp_path / "stopped"
     process = start(sweep, out, "--executor", "local", "--workers", "2")

@@ -11,8 +11,9 @@ ensemble, the three shipped sweeps and their discoveries, the calibration (with 
 the back-test with leave-one-case-out, the corpus back-test, and last the report
 (results/iran_2025/report.html, which git does not track: it changes on every run). Results
 depend on the model, the scenarios and the seeds only, so the files come out the same on any
-machine; the manifests differ by their dates. tests/test_results_current.py checks the cheap
-ones against results/.
+machine; a folder whose files come out the same keeps its manifest, date and all
+(`folders.manifest.keep_unchanged_manifest`), so git sees a change only where a result moved.
+tests/test_results_current.py checks the cheap ones against results/.
 
 Each step runs `python -m axissim ...` as a user would; the first failure stops the rest.
 """

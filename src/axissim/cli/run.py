@@ -53,11 +53,11 @@ def register(commands) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
+    scenario = load(args)  # before NumPy and pandas load: a bad scenario is refused at once
     from axissim.folders import run as run_folder
     from axissim.folders.calibration import read_ensemble
     from axissim.studies.run import comparison_base, decisions_document, run_compared
 
-    scenario = load(args)
     members = read_ensemble(args.ensemble, scenario) if args.ensemble else None
     base = comparison_base(args.scenario, members, args.compare)  # bad input fails before work
     count = replicates(args, members is not None)

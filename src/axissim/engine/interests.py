@@ -6,22 +6,16 @@ For decider i, conflict c, side s (lead belligerent b, opposing belligerents O) 
 
 e_k is the interest's exposure, a fact-derived number in [0, 1]; p_k is its level profile, a
 fixed shape over the five levels that says which rungs of the ladder the interest touches.
-Each entry of INTERESTS holds the name, sign, profile, what the exposure reads, why the
-interest exists and the function computing its exposure, so adding an interest is one entry
-here. The schema, the kernel, explain and the charts all read this table.
+Each entry of INTERESTS holds the name, sign, profile, what the exposure reads and why the
+interest exists; the schema, the kernel, explain, the explorer and the charts all read this
+table. The function computing each exposure is `axissim.engine.exposures.EXPOSURES[name]`
+(NumPy), kept apart so that checking a scenario's weights never loads NumPy: adding an interest
+is one entry here and its exposure there, and a name in one but not the other fails on import.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
-from typing import TYPE_CHECKING
-
-import numpy as np
-
-if TYPE_CHECKING:
-    from axissim.engine.world import World
 
 SIDES = 2
 LADDER = 4  # levels above none: rhetorical, economic, arms, troops
@@ -36,79 +30,11 @@ ESCALATING = (0.0, 0.0, 0.1, 0.4, 1.0)
 QUADRATIC = (0.0, 0.0625, 0.25, 0.5625, 1.0)
 
 
-class Facts:
-    """The facts an exposure reads, cut to the decisions of a world.
-
-    Shapes: T steps, D decisions, S sides, N countries. Every exposure broadcasts to (T, D, S).
-    """
-
-    def __init__(self, world: World) -> None:
-        self.world = world
-        self.decider = world.decider[:, None]  # (D, 1)
-        self.lead = world.lead  # (D, S)
-        self.conflict = world.conflict_of  # (D,)
-
-    def own(self, field: str) -> np.ndarray:
-        """(D, S) the fact of i -> b."""
-        return self.world.relation[field][self.decider, self.lead]
-
-    def row(self, field: str) -> np.ndarray:
-        """(D, 1, N) the facts of i -> every country."""
-        return self.world.relation[field][self.world.decider][:, None, :]
-
-    @cached_property
-    def opposing(self) -> np.ndarray:
-        """(T, D, S, N) bool: the other side's active belligerents."""
-        return self.world.belligerent[:, self.conflict][:, :, ::-1, :]
-
-    @cached_property
-    def bloc(self) -> np.ndarray:
-        """(T, D, S, N) bool: the other side's fighters and backers."""
-        return self.opposing | self.world.supporter[self.conflict][:, ::-1, :]
-
-    @cached_property
-    def intensity(self) -> np.ndarray:
-        """(T, D, 1) the conflict's intensity at each step."""
-        return self.world.intensity[:, self.conflict][:, :, None]
-
-
-def _third_party_ties(f: Facts) -> np.ndarray:
-    world = f.world
-    d_count = len(world.decisions)
-    rivals_of_lead = world.relation["rivalry"][f.lead]  # (D, S, N): b's rivalry with each
-    opposition = np.maximum(f.opposing, rivals_of_lead)
-    not_self = np.ones((d_count, 1, len(world.countries)))
-    not_self[np.arange(d_count), 0, world.decider] = 0.0
-    at_stake = f.row("ties") * not_self * opposition  # (T, D, S, N)
-    return 1.0 - np.prod(1.0 - at_stake, axis=-1)
-
-
-def _oil_exposure(f: Facts) -> np.ndarray:
-    at_risk = f.world.oil_at_risk[f.conflict][:, None, :]  # (D, 1, N)
-    oil = np.minimum((f.row("oil_imports") * at_risk).sum(axis=-1), 1.0)  # (D, 1)
-    return f.intensity * oil
-
-
-def _escalation_risk(f: Facts) -> np.ndarray:
-    weight = (f.world.capability * f.opposing).sum(axis=-1)
-    return f.intensity * np.minimum(weight, 1.0)
-
-
-def _capacity(f: Facts) -> np.ndarray:
-    world = f.world
-    d_count = len(world.decisions)
-    fights = world.belligerent.any(axis=2)[:, :, world.decider]  # (T, C, D)
-    elsewhere = fights * world.intensity[:, :, None]
-    elsewhere[:, f.conflict, np.arange(d_count)] = 0.0
-    load = np.minimum(world.war_load[world.decider] + elsewhere.sum(axis=1), 1.0)  # (T, D)
-    return load[:, :, None]
-
-
 @dataclass(frozen=True)
 class Interest:
     """One named term of a decider's utility.
 
-    `exposure` computes e_k from a world's facts, broadcastable to (T, D, S); for an interest
+    Its exposure (`axissim.engine.exposures`) is computed from a world's facts; for an interest
     that reads the state (`from_state`), it is the part fixed before the crisis, and the kernel
     adds what the other agents did last step. `signed`: the weight may be negative. `held`: the
     term rewards the option the decider holds (`kernel.commitment`), not a rung of the ladder.
@@ -119,7 +45,6 @@ class Interest:
     profile: tuple[float, ...]
     reads: str
     why: str
-    exposure: Callable[[Facts], np.ndarray | float]
     from_state: bool = False
     signed: bool = False
     held: bool = False
@@ -132,7 +57,6 @@ INTERESTS: tuple[Interest, ...] = (
         LINEAR,
         "treaty obligation i -> b (1 = mutual defence)",
         "only Russia and North Korea have a mutual-defence treaty, and only North Korea fights",
-        lambda f: f.own("treaty"),
     ),
     Interest(
         "reciprocity",
@@ -140,7 +64,6 @@ INTERESTS: tuple[Interest, ...] = (
         LINEAR,
         "aid b gave i: before the crisis (past_aid), or in a running war last step",
         "Iran armed Russia; the model tests whether that buys Russian help",
-        lambda f: f.own("past_aid"),
         from_state=True,
     ),
     Interest(
@@ -149,7 +72,6 @@ INTERESTS: tuple[Interest, ...] = (
         LINEAR,
         "shared regime, ideology or history i - b",
         "a shared Communist past binds Russia, China and North Korea",
-        lambda f: f.own("affinity"),
     ),
     Interest(
         "common_enemy",
@@ -157,7 +79,6 @@ INTERESTS: tuple[Interest, ...] = (
         WORDS,
         "i's strongest hostility to the opposing side's belligerents and supporters",
         "all four are hostile to the US: cheap words against a common enemy",
-        lambda f: (f.row("hostility") * f.bloc).max(axis=-1, initial=0.0),
     ),
     Interest(
         "supplier_tie",
@@ -165,7 +86,6 @@ INTERESTS: tuple[Interest, ...] = (
         UP_TO_ECONOMIC,
         "share of i's oil imports or trade bought from b",
         "China keeps buying Russian oil: a trade lifeline is economic aid",
-        lambda f: np.maximum(f.own("oil_imports"), f.own("trade")),
     ),
     Interest(
         "transactional_gain",
@@ -173,7 +93,6 @@ INTERESTS: tuple[Interest, ...] = (
         MILITARY,
         "what b pays or gives i for arms or troops",
         "North Korea and Iran are paid in cash, oil and technology for arming Russia",
-        lambda f: f.own("payment"),
     ),
     Interest(
         "burden_sharing",
@@ -181,7 +100,6 @@ INTERESTS: tuple[Interest, ...] = (
         LINEAR,
         "mean aid the other deciders gave the same side last step (weight may be negative)",
         "bandwagoning (weight > 0) or free-riding (weight < 0): what makes it agent-based",
-        lambda f: 0.0,
         from_state=True,
         signed=True,
     ),
@@ -191,7 +109,6 @@ INTERESTS: tuple[Interest, ...] = (
         LINEAR,
         "i's religious or ideological suspicion of b",
         "secular Russia and China distrust a theocracy",
-        lambda f: f.own("suspicion"),
     ),
     Interest(
         "third_party_ties",
@@ -199,7 +116,6 @@ INTERESTS: tuple[Interest, ...] = (
         LINEAR,
         "i's ties to b's rivals and to the opposing belligerents (noisy-or over them)",
         "Russia's ties to Israel and the Arab states; China's to Saudi Arabia and the UAE",
-        _third_party_ties,
     ),
     Interest(
         "oil_exposure",
@@ -207,7 +123,6 @@ INTERESTS: tuple[Interest, ...] = (
         ESCALATING,
         "share of i's oil imports from states a wider war endangers, times intensity",
         "a wider Gulf war would cut China's oil imports",
-        _oil_exposure,
     ),
     Interest(
         "escalation_risk",
@@ -215,7 +130,6 @@ INTERESTS: tuple[Interest, ...] = (
         ESCALATING,
         "military weight (share of world spending) of the opposing belligerents, times intensity",
         "nobody fights the US for Iran",
-        _escalation_risk,
     ),
     Interest(
         "sanctions_exposure",
@@ -223,7 +137,6 @@ INTERESTS: tuple[Interest, ...] = (
         MILITARY,
         "share of i's trade done with the opposing side's belligerents and supporters",
         "China's trade with the US and EU keeps it from arming Russia",
-        lambda f: np.minimum((f.row("trade") * f.bloc).sum(axis=-1), 1.0),
     ),
     Interest(
         "capacity",
@@ -231,7 +144,6 @@ INTERESTS: tuple[Interest, ...] = (
         MATERIAL_BURDEN,
         "i's war load: wars outside the scenario plus intensity of wars i fights in it",
         "Russia is at war in Ukraine; Iran's own war strains what it can send",
-        _capacity,
     ),
     Interest(
         "commitment",
@@ -240,7 +152,6 @@ INTERESTS: tuple[Interest, ...] = (
         "the option the decider held last step, once it has decided (holding none included)",
         "states commit to a policy and change course when circumstances change, not daily:"
         " sunk investment, reputation and audience costs",
-        lambda f: 0.0,
         from_state=True,
         held=True,
     ),
@@ -250,30 +161,13 @@ INTERESTS: tuple[Interest, ...] = (
         QUADRATIC,
         "1 for everyone: material aid and troops cost blood and treasure",
         "aid is not free; without a cost every positive interest would push to troops",
-        lambda f: 1.0,
     ),
 )
+
 
 INTEREST_NAMES: tuple[str, ...] = tuple(k.name for k in INTERESTS)
 SIGNED_INTERESTS: tuple[str, ...] = tuple(k.name for k in INTERESTS if k.signed)
 HELD: frozenset[int] = frozenset(k for k, i in enumerate(INTERESTS) if i.held)
-SIGN = np.array([k.sign for k in INTERESTS], dtype=float)
-PROFILE = np.array([k.profile for k in INTERESTS], dtype=float)  # (K, 5)
 K = len(INTERESTS)
 AT = {name: k for k, name in enumerate(INTEREST_NAMES)}
 """Each interest's position in INTERESTS (and in every weight vector)."""
-
-
-def static_exposures(world: World) -> np.ndarray:
-    """Every fact-derived exposure, shape (T, D, S, K); interests read from the state start
-    at their pre-crisis part."""
-    facts = Facts(world)
-    e = np.zeros((world.steps, len(world.decisions), SIDES, K))
-    for k, interest in enumerate(INTERESTS):
-        e[..., k] = interest.exposure(facts)
-    return e
-
-
-def weight_vector(weights: dict[str, float]) -> np.ndarray:
-    """A weights mapping as a (K,) vector in INTERESTS order; missing interests are 0."""
-    return np.array([float(weights.get(k, 0.0)) for k in INTEREST_NAMES])
