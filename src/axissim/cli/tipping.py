@@ -24,7 +24,7 @@ def register(commands) -> None:
         "tipping",
         help=HELP,
         description="For every weight and every fact of a decider, the nearest value below "
-        "and above today's that changes the decision's modal peak level or side; a table and "
+        "and above today's that changes the decision's modal policy level or side; a table and "
         "a tornado chart per decision.",
     )
     add_scenario(p)
