@@ -96,7 +96,12 @@ def _makes(command: str, folder: str) -> bool:
     kind, target = parts[0], parts[1] if len(parts) > 1 else ""
     stem = target.rsplit("/", 1)[-1].removesuffix(".yaml")
     defaults = {
-        "run": f"results/{stem}",
+        "run": f"results/{stem}"
+        + (
+            f"-ensemble-{parts[parts.index('--ensemble') + 1].rsplit('/', 1)[-1].split('.')[0]}"
+            if "--ensemble" in parts
+            else ""
+        ),
         "explain": f"results/{stem}",
         "tipping": f"results/{stem}/tipping",
         "sweep": f"results/sweeps/{stem}",

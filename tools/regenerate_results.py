@@ -74,7 +74,7 @@ def steps() -> list[Step]:
     out.append(Step("tipping points", ("tipping", BASELINE)))
     for variant in VARIANTS:
         argv = ("run", f"scenarios/variants/{variant}.yaml", "--ensemble", ENSEMBLE)
-        out.append(Step(f"variant {variant}", (*argv, "--out", f"results/{variant}")))
+        out.append(Step(f"variant {variant}", argv))
     out += [Step(f"sweep {s}", ("sweep", f"scenarios/sweeps/{s}.yaml")) for s in SWEEPS]
     for sweep, outcome, folder in DISCOVERIES:
         argv = ("discover", f"results/sweeps/{sweep}", "--outcome", outcome)

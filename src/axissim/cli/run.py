@@ -62,7 +62,7 @@ def handle(args: argparse.Namespace) -> int:
     base = comparison_base(args.scenario, members, args.compare)  # bad input fails before work
     count = replicates(args, members is not None)
     overrides = args.set or []
-    folder = args.out or run_folder.default(scenario, overrides)
+    folder = args.out or run_folder.default(scenario, overrides, args.ensemble)
     result, compared = run_compared(scenario, count, args.seed, members, base)
     run_folder.write(result, folder, args.scenario, args.ensemble, compared, overrides)
     if args.json:
