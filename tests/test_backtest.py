@@ -188,6 +188,7 @@ def test_backtest_command_prints_the_scores_and_writes_the_results_folder(
     out = tmp_path / "out"
     assert main(["backtest", str(cases_dir), "--replicates", "5", "--out", str(out)]) == 0
     printed = capsys.readouterr().out
+    assert printed.startswith("back-test: 2 cases, weights each case's own, 5 replicates each")
     assert "most common level" in printed and "honour rate" in printed
     names = {p.name for p in out.iterdir()}
     assert names == {

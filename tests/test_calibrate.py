@@ -76,6 +76,7 @@ def known_truth_scenario(tmp_path):
     return load_scenario(path, overrides), truth, summary
 
 
+@pytest.mark.slow  # about 17 s
 def test_fit_recovers_weights_that_reproduce_generated_outcomes(tmp_path):
     scenario, truth, generated = known_truth_scenario(tmp_path)
     result = cal.calibrate([scenario], method="fit", seed=3, samples=3_000, generations=25)
@@ -95,6 +96,7 @@ def test_fit_recovers_weights_that_reproduce_generated_outcomes(tmp_path):
         assert members[name].min() <= value <= members[name].max()
 
 
+@pytest.mark.slow  # 6-9 s
 def test_every_ensemble_member_reproduces_the_observations_in_half_the_worlds(tmp_path):
     scenario, truth, _ = known_truth_scenario(tmp_path)
     ensemble = cal.ensemble([scenario], seed=5, samples=1_500, replicates=16)

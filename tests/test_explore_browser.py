@@ -23,7 +23,7 @@ from playwright.sync_api import Page, expect
 
 from axissim.abm.app import ExploredModel, defaults, matrix_text, model_params, override_value
 
-pytestmark = NEEDS_CHROMIUM
+pytestmark = [NEEDS_CHROMIUM, pytest.mark.slow]  # 15-20 s each, with the server
 STEPS_PER_CLICK, CLICKS = 11, 2  # 22 steps: through the US strikes of June 22
 MOVES = [  # slider label, key that moves it, its scenario path and the value the key gives
     ("treaty Russia → Iran: strength", "End", "relations.RUS->IRN.treaty", 1.0),

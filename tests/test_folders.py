@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 import pytest
+from conftest import BASELINE
 
 from axissim.cli import main
 from axissim.errors import InputError
@@ -80,6 +81,39 @@ def test_a_failed_write_leaves_the_old_folder_as_it_was(tmp_path):
     assert [p.name for p in folder.iterdir()] == ["summary.csv"]
     assert (folder / "summary.csv").read_text() == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def _rewrite(folder, summary: str, manifest: dict) -> None:
+    with staged(folder, ("summary.csv", "manifest.json")) as stage:
+        (stage / "summary.csv").write_text(summary)
+        (stage / "manifest.json").write_text(json.dumps(manifest))
+
+
+def test_results_rewritten_unchanged_keep_their_manifest(tmp_path):
+    folder = tmp_path / "out"
+    first = {"seed": 1, "created": "2025-01-01T00:00:00+00:00", "execution": {"seconds": 1.0}}
+    _rewrite(folder, "same", first)
+    shipped = (folder / "manifest.json").read_bytes()
+    later = {"seed": 1, "created": "2026-01-01T00:00:00+00:00", "execution": {"seconds": 2.0}}
+    _rewrite(folder, "same", later)
+    assert (folder / "manifest.json").read_bytes() == shipped  # when, not what, changed
+    _rewrite(folder, "other", later)  # other results: the manifest of these
+    assert json.loads((folder / "manifest.json").read_text()) == later
+    _rewrite(folder, "other", {**later, "seed": 2, "created": "2027-01-01T00:00:00+00:00"})
+    assert json.loads((folder / "manifest.json").read_text())["seed"] == 2
+
+
+def test_rerunning_the_baseline_changes_no_file(tmp_path, capsys):
+    folder = tmp_path / "run"
+    argv = ["run", str(BASELINE), "--replicates", "20", "--out", str(folder)]
+    assert main(argv) == 0
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    manifest = json.loads(before["manifest.json"])
+    manifest["created"] = "2000-01-01T00:00:00+00:00"  # as if made long ago
+    before["manifest.json"] = (json.dumps(manifest, indent=2) + "\n").encode()
+    (folder / "manifest.json").write_bytes(before["manifest.json"])
+    assert main(argv) == 0
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
 
 
 def test_a_file_where_the_folder_should_be_is_refused(tmp_path):

@@ -76,6 +76,7 @@ def report(folders) -> Path:
     return out
 
 
+@pytest.mark.slow  # builds the `report` fixture (about 7 s) with the test beside it
 def test_the_report_gathers_every_kind_of_result_into_one_file(report, folders):
     text = report.read_text(encoding="utf-8")
     anchors = re.findall(r'<section id="([^"]+)"', text)
@@ -111,6 +112,7 @@ def test_report_of_a_folder_without_results_is_an_error(tmp_path, capsys):
     assert "no results here" in capsys.readouterr().err
 
 
+@pytest.mark.slow  # builds the `report` fixture (about 7 s) with the test beside it
 @NEEDS_CHROMIUM
 def test_the_report_reads_in_a_browser_and_loads_nothing(report, tmp_path):
     from playwright.sync_api import expect

@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib.util
 import subprocess
 import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -95,13 +96,14 @@ def _makes(command: str, folder: str) -> bool:
     parts = command.split()
     kind, target = parts[0], parts[1] if len(parts) > 1 else ""
     stem = target.rsplit("/", 1)[-1].removesuffix(".yaml")
+    ensemble = Path(parts[parts.index("--ensemble") + 1]).stem if "--ensemble" in parts else ""
     defaults = {
-        "run": f"results/{stem}",
+        "run": f"results/{stem}" + (f"-ensemble-{ensemble}" if ensemble else ""),
         "explain": f"results/{stem}",
         "tipping": f"results/{stem}/tipping",
         "sweep": f"results/sweeps/{stem}",
         "discover": f"{target}/discover",
-        "backtest": "results/backtest",
+        "backtest": "results/corpus" if "--corpus" in parts else "results/backtest",
     }
     return folder == defaults.get(kind) or folder.startswith(defaults.get(kind, "\0") + "/")
 

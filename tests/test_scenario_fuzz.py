@@ -199,6 +199,7 @@ def check_command(path: Path, *args: str) -> None:
         assert "Traceback" not in text
 
 
+@pytest.mark.slow  # 5-7 s
 @settings(FUZZ, max_examples=150)
 @given(data=st.data())
 def test_mutated_scenarios_never_crash(folder: Path, data) -> None:

@@ -487,15 +487,12 @@ def countries_text(n: int, deciders: int = 3, steps: int = 30, relations: bool =
     return "\n".join(lines) + "\n"
 
 
-def test_a_150_country_scenario_loads_quickly(tmp_path: Path) -> None:
+def test_a_150_country_scenario_is_no_alias_bomb(tmp_path: Path) -> None:
     f = tmp_path / "c150.yaml"
     f.write_text(countries_text(150, deciders=148), encoding="utf-8")
     assert 1_000_000 < f.stat().st_size < 2_000_000
-    start = time.perf_counter()
-    s = load_scenario(f)
-    seconds = time.perf_counter() - start
+    s = load_scenario(f)  # a legitimate 1.4 MB file was once refused as an alias bomb
     assert (len(s.countries), len(s.relations)) == (150, 22_350)
-    assert seconds < 2.0, seconds  # about 0.6 s on the 2-core machine of issue 15
 
 
 def test_too_many_countries_steps_or_step_decisions(tmp_path: Path) -> None:

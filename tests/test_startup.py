@@ -1,6 +1,6 @@
 """The command line answers at once: the help and a refusal of bad input load none of the heavy
-libraries (the real evidence) and finish well within a second (a smoke bound: machines vary),
-and the package's layers import only downwards."""
+libraries, NumPy included (the real evidence: a subprocess's sys.modules), and finish well within
+a second (a smoke bound: machines vary), and the package's layers import only downwards."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from conftest import BASELINE, ROOT
 
-HEAVY = ("mesa", "pandas", "matplotlib", "scipy")
+HEAVY = ("numpy", "mesa", "pandas", "matplotlib", "scipy")
 WALL_SECONDS = 1.0
-"""Generous: about 0.1 s for the help and 0.2-0.4 s for a refusal on a quiet machine."""
+"""Generous: about 0.1 s for the help and 0.2-0.3 s for a refusal on a quiet machine."""
 
 PROBE = """
 import sys
@@ -35,10 +35,37 @@ def bad_yaml(tmp_path: Path) -> Path:
     return path
 
 
+def bad_scalar(tmp_path: Path) -> Path:
+    """YAML that parses, with a value the schema refuses (`yes` is text in YAML 1.2)."""
+    path = tmp_path / "bad_scalar.yaml"
+    path.write_text("name: x\nsteps: yes\n")
+    return path
+
+
+def bad_sweep(tmp_path: Path) -> Path:
+    """A sweep file of the baseline with a value its schema refuses."""
+    path = tmp_path / "bad_sweep.yaml"
+    path.write_text(
+        f"scenario: {BASELINE}\ndesign: grid\nreplicates: yes\n"
+        "parameters: [{path: seed, values: [1, 2]}]\n"
+    )
+    return path
+
+
 CASES = {
     "help": lambda tmp: ["--help"],
     "missing file": lambda tmp: ["check", str(tmp / "nowhere.yaml")],
     "bad YAML": lambda tmp: ["check", str(bad_yaml(tmp))],
+    "bad scalar": lambda tmp: ["check", str(bad_scalar(tmp))],
+    "bad scalar, run": lambda tmp: ["run", str(bad_scalar(tmp))],
+    "bad scalar, explain": lambda tmp: ["explain", str(bad_scalar(tmp)), "RUS", "israel_iran"],
+    "bad scalar, tipping": lambda tmp: ["tipping", str(bad_scalar(tmp))],
+    "bad scalar, calibrate": lambda tmp: ["calibrate", str(bad_scalar(tmp))],
+    "unknown decider": lambda tmp: ["explain", str(BASELINE), "XYZ", "israel_iran"],
+    "report of no folder": lambda tmp: ["report", str(tmp / "results" / "nowhere")],
+    "plot of a file": lambda tmp: ["plot", str(bad_yaml(tmp))],
+    "discover of no folder": lambda tmp: ["discover", str(tmp / "nowhere"), "--outcome", "x"],
+    "bad sweep file": lambda tmp: ["sweep", str(bad_sweep(tmp)), "--out", str(tmp / "out")],
     "bad value": lambda tmp: ["check", str(BASELINE), "--set", "seed=-1"],
     "bad --set": lambda tmp: ["run", str(BASELINE), "--set", "relations.RUS-"],
     "unknown command": lambda tmp: ["chek"],
@@ -58,7 +85,7 @@ def test_help_and_refusals_load_no_heavy_library(case, tmp_path):
 
 
 @pytest.mark.parametrize(
-    "case", ["help", "missing file", "bad YAML", "bad value", "a billion replicates"]
+    "case", ["help", "missing file", "bad YAML", "bad scalar", "bad value", "a billion replicates"]
 )
 def test_help_and_refusals_answer_within_a_second(case, tmp_path):
     argv = CASES[case](tmp_path)

@@ -278,13 +278,18 @@ def test_dask_starts_and_closes_its_own_local_cluster(sweep_path, reference, tmp
     assert_same_results(tmp_path, reference)
 
 
+SLOW_CHUNKS = 160
+"""Chunks of 250 runs in slow_sweep: 5 points x 8,000 worlds."""
+
+
 def slow_sweep(tmp_path: Path) -> Path:
-    """Long enough to be interrupted: 40 chunks of 250 runs."""
+    """Long enough to be interrupted while its chunks are still running, on a fast machine too:
+    at 2,000 worlds a point (40 chunks), the sweep sometimes ended before the signal arrived."""
     doc = {
         "scenario": str(BASELINE),
         "design": "grid",
         "parameters": [{"path": "weights.aid_cost", "values": [1.0, 2.0, 3.0, 4.0, 5.0]}],
-        "replicates": 2000,
+        "replicates": 8000,
         "seed": SEED,
     }
     return write_sweep(tmp_path / "slow.yaml", doc)
@@ -315,13 +320,13 @@ def interrupt_after_chunks(process: subprocess.Popen, out: Path, how: int, chunk
 
 def resume_and_compare(sweep: Path, out: Path, tmp_path: Path) -> dict:
     done = len(list((out / "chunks").glob("chunk-*.npy")))
-    assert 0 < done < 40 and not (out / "outcomes.parquet").exists()
+    assert 0 < done < SLOW_CHUNKS and not (out / "outcomes.parquet").exists()
     assert main(["sweep", str(sweep), "--out", str(out), "--executor", "inproc", "--resume"]) == 0
     whole = tmp_path / "whole"
     run_sweep(read_sweep(sweep), whole, "inproc", progress=False)
     assert_same_results(out, whole)
     execution = json.loads((out / "manifest.json").read_text())["execution"]
-    assert execution["resumed"] and execution["runs_this_call"] == 10_000 - 250 * done
+    assert execution["resumed"] and execution["runs_this_call"] == 250 * (SLOW_CHUNKS - done)
     return execution
 
 
@@ -335,6 +340,7 @@ def test_resume_after_kill_9_runs_only_what_is_missing(tmp_path):
     assert not list((out / "chunks").glob(".*.tmp"))
 
 
+@pytest.mark.slow  # 4-6 s
 def test_ctrl_c_stops_local_workers_and_keeps_finished_chunks(tmp_path):
     sweep, out = slow_sweep(tmp_path), tmp_path / "stopped"
     process = start(sweep, out, "--executor", "local", "--workers", "2")

@@ -44,6 +44,7 @@ def test_tipping_points_match_the_closed_form(tmp_path):
     assert flips.is_monotonic_increasing and table.distance[len(flips) :].isna().all()
 
 
+@pytest.mark.slow  # about 5 s
 def test_tipping_command_writes_the_table_and_charts(tmp_path, capsys):
     out = tmp_path / "tip"
     assert main(["tipping", str(BASELINE), "--decision", "CHN:ukraine", "--out", str(out)]) == 0

@@ -39,7 +39,7 @@ MAX_CALIBRATION_SEED = 9_000_000_000_000
 """A calibration's worlds start at seed x 1,000,003 (different seeds meet different worlds),
 which must fit the random streams' 64 bits."""
 MAX_SEED = 2**63 - 1
-"""A run's seeds, seed, seed + 1, ..., fit the random streams' 64 bits (as in a scenario)."""
+"""A seed (of a run, a scenario or a sweep): seed, seed + 1, ... fit the random streams' 64 bits."""
 
 MEMORY_SHARE = 1 / 3
 """The share of this machine's memory one command may plan to use (8 GB of 24 GB): the rest is

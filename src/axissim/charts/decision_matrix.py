@@ -66,7 +66,7 @@ def decision_matrix_figure(
 ) -> Figure:
     """Draw deciders (rows) x conflicts (columns), one cell per decision.
 
-    `summary` is `outcomes.summarise(...)`. A cell's colour is the modal peak level; its
+    `summary` is `outcomes.summarise(...)`. A cell's colour is the modal policy level; its
     text names the level, the beneficiary and their probability, and the observed level when
     there is one, with a green (match) or vermillion (mismatch) border. `belligerents` maps a
     conflict to the countries fighting it, so that their empty cells read "fights" rather than

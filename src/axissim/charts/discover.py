@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 from matplotlib import colormaps
 from matplotlib.colors import BoundaryNorm
+from matplotlib.patches import Patch
 
 from axissim.charts.style import new_figure, save_png
 from axissim.wording import Names
@@ -163,9 +164,13 @@ def plot_boxes(
     ax.set_xticks([0, 0.5, 1], ["min", "middle", "max"])
     ax.set_xlabel("the swept range of each parameter (grey) and the box's limits (blue)")
     ax.plot([], [], "D", color=TODAY_COLOUR, label="today's value")
-    ax.barh([], [], color=RANGE_COLOUR, label="the swept range")
-    ax.barh([], [], color=BOX_COLOUR, label="inside the box")
-    figure.legend(loc="outside lower center", ncols=3, frameon=False, fontsize=9)
+    # patches, not empty bars: an empty barh keeps the colour cycle's, not the one asked for
+    keys = [Patch(color=RANGE_COLOUR, label="the swept range"),
+            Patch(color=BOX_COLOUR, label="inside the box")]  # fmt: skip
+    handles, _ = ax.get_legend_handles_labels()
+    figure.legend(
+        handles=[*handles, *keys], loc="outside lower center", ncols=3, frameon=False, fontsize=9
+    )
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
     ax.tick_params(axis="y", length=0)

@@ -59,7 +59,7 @@ def network_figure(world: World, aid: pd.DataFrame, title: str, step: int | None
     """Draw the countries on two rings, their treaties and rivalries, and arrows for aid.
 
     `aid` has one row per decision with columns decider, beneficiary and level: the state of one
-    world at a step, or `outcomes.summarise(...)` for the modal peak over many worlds.
+    world at a step, or `outcomes.summarise(...)` for the modal policy over many worlds.
     A node's area grows with the country's capability; it is shaded when the country fights at
     `step` (or, without a step, at any step). Treaties are blue, styled by type; rivalries are
     dotted vermillion; an aid arrow's colour and width say its level.

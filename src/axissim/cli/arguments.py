@@ -137,6 +137,21 @@ def data_file(text: str) -> str:
     return text
 
 
+def input_folder(text: str) -> str:
+    """A results folder to read that is there (what it holds is checked by its reader)."""
+    from pathlib import Path
+
+    from axissim.errors import InputError
+    from axissim.scenario.yamlio import not_found
+
+    path = Path(text)
+    if not path.exists():
+        raise InputError(text, "", not_found(path, "folder"))
+    if not path.is_dir():
+        raise InputError(text, "", "a file, not a results folder")
+    return text
+
+
 def setting(text: str) -> str:
     """A --set PATH=VALUE, read as the scenario loader will read it."""
     from axissim.scenario.merge import parse_override

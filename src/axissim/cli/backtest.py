@@ -156,8 +156,8 @@ def handle(args: argparse.Namespace) -> int:
     report = bt.backtest(
         cases, count, args.seed, members, article, fit if args.loco else None, bars.terminal()
     )
-    cases = [] if [Path(d) for d in places] == [HISTORY] else places
-    folder = args.out or backtest_folder.default(args.loco, args.weights, args.ensemble, cases)
+    other = [] if [Path(d) for d in places] == [HISTORY] else places  # cases not the shipped
+    folder = args.out or backtest_folder.default(args.loco, args.weights, args.ensemble, other)
     weights = args.weights or args.ensemble or "each case's own"
     backtest_folder.write(
         report,

@@ -49,11 +49,12 @@ def register(commands) -> None:
 
 def handle(args: argparse.Namespace) -> int:
     from axissim import bars
-    from axissim.folders import calibration as calibration_folder
     from axissim.scenario import load_scenario
-    from axissim.studies.calibrate import calibrate
 
     scenarios = [load_scenario(path, overrides=args.set or ()) for path in args.scenarios]
+    from axissim.folders import calibration as calibration_folder  # NumPy: after the input
+    from axissim.studies.calibrate import calibrate
+
     cal = calibrate(
         scenarios,
         method=args.method,

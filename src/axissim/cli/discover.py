@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from axissim.cli.arguments import add_out, positive
+from axissim.cli.arguments import add_out, input_folder, positive
 from axissim.wording import limits_text, number, table, today_text
 
 HELP = "find the regions of a sweep where an outcome holds (PRIM boxes)"
@@ -20,7 +20,7 @@ def register(commands) -> None:
         '"p_material[aid_to:IRN] > 0.5" or "any p_arms[*:israel_iran] >= 0.2"; or '
         '"any decider gives Iran material aid".',
     )
-    p.add_argument("folder", metavar="DIR", help="a sweep results folder")
+    p.add_argument("folder", type=input_folder, metavar="DIR", help="a sweep results folder")
     p.add_argument("--outcome", required=True, metavar="EXPR", help="what must hold at a point")
     p.add_argument(
         "--density",

@@ -51,12 +51,13 @@ def register(commands) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
-    from axissim.folders import run as run_folder
     from axissim.scenario import ids
+
+    scenario = load(args)  # and the ids, before NumPy loads: bad input is refused at once
+    decider, conflict = ids.decision(scenario, args.decider, args.conflict, "explain")
+    from axissim.folders import run as run_folder
     from axissim.studies.explain import explain, explanation_document
 
-    scenario = load(args)
-    decider, conflict = ids.decision(scenario, args.decider, args.conflict, "explain")
     side = args.beneficiary and ids.country(scenario, args.beneficiary, "explain", "--beneficiary")
     e = explain(scenario, decider, conflict, args.step, args.seed, side)
     folder = args.out or run_folder.default(scenario, args.set or [])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from axissim.cli.arguments import input_folder
 from axissim.wording import index_tables, table
 
 HELP = "redraw a sweep's indices and charts from its saved results"
@@ -16,7 +17,7 @@ def register(commands) -> None:
         description="Recompute the sensitivity indices and redraw every chart of a sweep "
         "results folder from its saved points, outcomes and manifest.",
     )
-    p.add_argument("folder", metavar="DIR", help="a sweep results folder")
+    p.add_argument("folder", type=input_folder, metavar="DIR", help="a sweep results folder")
     p.set_defaults(func=handle)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from axissim.cli.arguments import add_out
+from axissim.cli.arguments import add_out, input_folder
 
 HELP = "write one self-contained HTML report of a results folder"
 
@@ -17,9 +17,15 @@ def register(commands) -> None:
         "tipping points, calibration, sweeps, discovery) into one HTML file with every chart "
         "embedded: it opens offline and can be sent on as it is.",
     )
-    p.add_argument("folder", metavar="DIR", help="a results folder, e.g. results/iran_2025")
     p.add_argument(
-        "--include", action="append", metavar="DIR", help="also read this folder (repeatable)"
+        "folder", type=input_folder, metavar="DIR", help="a results folder, e.g. results/iran_2025"
+    )
+    p.add_argument(
+        "--include",
+        action="append",
+        type=input_folder,
+        metavar="DIR",
+        help="also read this folder (repeatable)",
     )
     add_out(p, "DIR/report.html", file=True)
     p.set_defaults(func=handle)

@@ -53,16 +53,16 @@ def register(commands) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
+    scenario = load(args)  # before NumPy and pandas load: a bad scenario is refused at once
     from axissim.folders import run as run_folder
     from axissim.folders.calibration import read_ensemble
     from axissim.studies.run import comparison_base, decisions_document, run_compared
 
-    scenario = load(args)
     members = read_ensemble(args.ensemble, scenario) if args.ensemble else None
     base = comparison_base(args.scenario, members, args.compare)  # bad input fails before work
     count = replicates(args, members is not None)
     overrides = args.set or []
-    folder = args.out or run_folder.default(scenario, overrides)
+    folder = args.out or run_folder.default(scenario, overrides, args.ensemble)
     result, compared = run_compared(scenario, count, args.seed, members, base)
     run_folder.write(result, folder, args.scenario, args.ensemble, compared, overrides)
     if args.json:

@@ -38,14 +38,15 @@ def register(commands) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
-    from axissim.folders import sweep as sweep_folder
-    from axissim.readers.sweep_figures import draw, skipped_in
     from axissim.studies.sweep.executors import check
-    from axissim.studies.sweep.run import run_sweep
     from axissim.studies.sweep.spec import read_sweep
 
     check(args.executor, args.scheduler)
-    sweep = read_sweep(args.sweep)
+    sweep = read_sweep(args.sweep)  # before pandas, SciPy and matplotlib load
+    from axissim.folders import sweep as sweep_folder
+    from axissim.readers.sweep_figures import draw, skipped_in
+    from axissim.studies.sweep.run import run_sweep
+
     folder = Path(args.out or sweep_folder.default(args.sweep))
     options = (args.executor, args.workers, args.scheduler, args.resume, args.chunk)
     try:

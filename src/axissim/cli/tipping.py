@@ -24,7 +24,7 @@ def register(commands) -> None:
         "tipping",
         help=HELP,
         description="For every weight and every fact of a decider, the nearest value below "
-        "and above today's that changes the decision's modal peak level or side; a table and "
+        "and above today's that changes the decision's modal policy level or side; a table and "
         "a tornado chart per decision.",
     )
     add_scenario(p)
@@ -60,13 +60,14 @@ def register(commands) -> None:
 
 def handle(args: argparse.Namespace) -> int:
     from axissim import bars
+    from axissim.scenario.ids import decision_key
+
+    scenario = load(args)  # and the decision, before NumPy loads: bad input is refused at once
+    decision = args.decision and decision_key(scenario, args.decision, "tipping", "--decision")
     from axissim.folders import tipping as tipping_folder
     from axissim.folders.calibration import read_ensemble
-    from axissim.scenario.ids import decision_key
     from axissim.studies.tipping import search_settings, tipping_report
 
-    scenario = load(args)
-    decision = args.decision and decision_key(scenario, args.decision, "tipping", "--decision")
     members = read_ensemble(args.ensemble, scenario) if args.ensemble else None
     folder = args.out or tipping_folder.default(scenario, args.set or [])
     report, spreads = tipping_report(

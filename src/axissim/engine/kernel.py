@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from axissim.engine.interests import AT, HELD, LADDER, N_OPTIONS, PROFILE, SIDES, SIGN, K
+from axissim.engine.exposures import PROFILE, SIGN
+from axissim.engine.interests import AT, HELD, LADDER, N_OPTIONS, SIDES, K
 from axissim.engine.leaning import leanings
 
 if TYPE_CHECKING:

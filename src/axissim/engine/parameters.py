@@ -2,21 +2,23 @@
 
 One notion serves sweeps, tipping points, calibration, the back-test and the explorer's
 sliders. A weight or the temperature is varied on the fast path (a weight vector and a
-temperature per point, no recompiling); any other value makes a scenario of its own.
+temperature per point, no recompiling); any other value makes a scenario of its own. NumPy
+loads only where vectors are built, so that checking a sweep file needs none of it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
-from axissim.engine.interests import AT, INTEREST_NAMES, SIGNED_INTERESTS, K, weight_vector
+from axissim.engine.interests import AT, INTEREST_NAMES, SIGNED_INTERESTS, K
 from axissim.engine.priors import Prior
 from axissim.scenario.load import replace_values
 from axissim.scenario.merge import YamlPath
 from axissim.scenario.schema import TEMPERATURE, Scenario
+
+if TYPE_CHECKING:
+    import numpy as np
 
 TEMPERATURE_PATH: YamlPath = ("choice", "temperature")
 WEIGHT_BOUNDS = (0.0, 5.0)
@@ -120,6 +122,8 @@ def point_values(
     parameters among them replace those entries of `weights` (K,) and `temperature`; other
     kinds are set on the scenario (`with_values`). This is where weight vectors are built.
     """
+    import numpy as np
+
     values = np.atleast_2d(np.asarray(values, dtype=object))
     out = np.broadcast_to(np.asarray(weights, dtype=float), (len(values), K)).copy()
     temperatures = np.full(len(values), float(temperature))
@@ -141,6 +145,8 @@ def scenario_point_values(
     scenario: Scenario, parameters: tuple[Parameter, ...] | list[Parameter], values: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """`point_values` starting from the scenario's own weights and temperature."""
+    from axissim.engine.exposures import weight_vector
+
     return point_values(
         parameters, values, weight_vector(scenario.weights), scenario.choice.temperature
     )

@@ -3,15 +3,18 @@
 Calibration searches an unconstrained value z for every parameter: a lognormal prior's weight
 is exp(z), a normal prior's z itself, a range's low + (high - low) / (1 + exp(-z)). The prior
 density is taken on z (the range's becomes the logistic density), so the most probable point
-never sits on a bound.
+never sits on a bound. NumPy loads only where arrays are computed, so that checking a
+scenario's priors needs none of it.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 Z95 = 1.959964
 """The normal distribution's 97.5% quantile: bounds are the prior's central 95%."""
@@ -41,6 +44,8 @@ class Prior:
 
     def value(self, z: np.ndarray) -> np.ndarray:
         """The parameter's value for an unconstrained z."""
+        import numpy as np
+
         z = np.asarray(z, dtype=float)
         if self.kind == "lognormal":
             return np.exp(np.clip(z, -Z_LIMIT, Z_LIMIT))
@@ -50,6 +55,8 @@ class Prior:
 
     def z(self, value: np.ndarray) -> np.ndarray:
         """The unconstrained z of a value (values on a range's bounds are pulled inside)."""
+        import numpy as np
+
         value = np.asarray(value, dtype=float)
         if self.kind == "lognormal":
             return np.log(np.maximum(value, 1e-12))
@@ -60,6 +67,8 @@ class Prior:
 
     def log_density(self, z: np.ndarray) -> np.ndarray:
         """log prior density of z (up to a constant)."""
+        import numpy as np
+
         z = np.asarray(z, dtype=float)
         if self.kind == "lognormal":
             return -0.5 * ((z - np.log(self.a)) / self.b) ** 2
@@ -69,6 +78,8 @@ class Prior:
 
     def sample(self, rng: np.random.Generator, n: int) -> np.ndarray:
         """n draws of the parameter's value."""
+        import numpy as np
+
         if self.kind == "lognormal":
             return self.a * np.exp(self.b * rng.standard_normal(n))
         if self.kind == "normal":
@@ -79,7 +90,7 @@ class Prior:
         """Where a slider or a tipping search ranges: the range, or the central 95%
         (a lognormal weight from 0)."""
         if self.kind == "lognormal":
-            return 0.0, self.a * float(np.exp(Z95 * self.b))
+            return 0.0, self.a * math.exp(Z95 * self.b)
         if self.kind == "normal":
             return self.a - Z95 * self.b, self.a + Z95 * self.b
         return self.a, self.b
@@ -87,14 +98,14 @@ class Prior:
     def sd(self) -> float:
         """The prior's standard deviation on the parameter's scale."""
         if self.kind == "lognormal":
-            return self.a * float(np.sqrt((np.exp(self.b**2) - 1) * np.exp(self.b**2)))
+            return self.a * math.sqrt((math.exp(self.b**2) - 1) * math.exp(self.b**2))
         if self.kind == "normal":
             return self.b
-        return (self.b - self.a) / np.sqrt(12.0)
+        return (self.b - self.a) / math.sqrt(12.0)
 
     def z_sd(self) -> float:
         """The prior's standard deviation on the unconstrained scale."""
-        return self.b if self.kind != "uniform" else float(np.pi / np.sqrt(3.0))
+        return self.b if self.kind != "uniform" else math.pi / math.sqrt(3.0)
 
     def text(self) -> str:
         """As a person reads it: "lognormal(median 1, sigma 1.5)", "[0, 5]"."""

@@ -10,7 +10,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from axissim.engine.interests import INTEREST_NAMES, static_exposures, weight_vector
+from axissim.engine.exposures import static_exposures, weight_vector
+from axissim.engine.interests import INTEREST_NAMES
 from axissim.scenario.schema import Scenario
 
 RELATION_FIELDS = (

@@ -14,7 +14,6 @@ reliability.png, scores.png, honour.png; manifest.json
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from axissim.files import write_csv, write_text
-from axissim.folders.manifest import MANIFEST, command_line, package_versions, write_manifest
+from axissim.folders.manifest import MANIFEST, provenance, write_manifest
 from axissim.folders.ownership import written
 
 if TYPE_CHECKING:
@@ -79,9 +78,7 @@ def write(result: CorpusBacktest, folder: Path | str, **settings: Any) -> list[P
             "folds": result.folds,
             "seconds": result.seconds,
             "files": [f.name for f in files],
-            "versions": package_versions(),
-            "command": command_line(),
-            "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            **provenance(),
         }
         files.append(write_manifest(stage, data))
     return [folder / f.name for f in files]

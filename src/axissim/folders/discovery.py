@@ -7,7 +7,6 @@ peeling.png, boxes.png (when a box was found); manifest.json
 
 from __future__ import annotations
 
-import datetime as dt
 from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,8 +14,7 @@ from typing import TYPE_CHECKING
 from axissim.files import write_csv
 from axissim.folders.manifest import (
     MANIFEST,
-    command_line,
-    package_versions,
+    provenance,
     read_manifest,
     write_manifest,
 )
@@ -81,9 +79,7 @@ def write(discovery: Discovery, sweep: Path | str, out: Path | str | None = None
             "boxes": discovery.found,
             "ema_workbench": version("ema_workbench"),
             "files": [f.name for f in files],
-            "versions": package_versions(),
-            "command": command_line(),
-            "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            **provenance(),
         }
         files.append(write_manifest(stage, record))
     return [folder / f.name for f in files]

@@ -66,6 +66,13 @@ def manifest(scenario: Scenario, source: Path | str | None, **extra: Any) -> dic
         "weights": dict(scenario.weights),
         "choice": scenario.choice.model_dump(),
         **extra,
+        **provenance(),
+    }
+
+
+def provenance() -> dict[str, Any]:
+    """Which versions made a result, with which command, when: every manifest ends with it."""
+    return {
         "versions": package_versions(),
         "command": command_line(),
         "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -74,6 +81,42 @@ def manifest(scenario: Scenario, source: Path | str | None, **extra: Any) -> dic
 
 def write_manifest(folder: Path | str, data: dict[str, Any]) -> Path:
     return write_text(Path(folder) / MANIFEST, json.dumps(data, indent=2) + "\n")
+
+
+WHEN = frozenset({"created", "seconds", "seconds_this_call"})
+"""Manifest entries that say when a result was made and how long it took, not what it is."""
+
+
+def _what(value: Any) -> Any:
+    """A manifest without its WHEN entries, at any depth."""
+    if isinstance(value, dict):
+        return {k: _what(v) for k, v in value.items() if k not in WHEN}
+    if isinstance(value, list):
+        return [_what(v) for v in value]
+    return value
+
+
+def keep_unchanged_manifest(old: Path, new: Path) -> None:
+    """Put the manifest of results folder `old` back into `new` (the same results, rewritten)
+    when the new one differs from it only in WHEN entries and every other file `new` holds is
+    byte for byte the one in `old`: rerunning a command that gives the same results changes
+    no file (`created` stays when they were first made), so shipped results stay untouched."""
+    import filecmp
+    import shutil
+
+    try:
+        before = json.loads((old / MANIFEST).read_text(encoding="utf-8"))
+        after = json.loads((new / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    if _what(before) != _what(after):
+        return
+    for entry in new.iterdir():
+        if entry.name == MANIFEST or not entry.is_file():
+            continue
+        if not (old / entry.name).is_file() or not filecmp.cmp(entry, old / entry.name, False):
+            return
+    shutil.copyfile(old / MANIFEST, new / MANIFEST)
 
 
 Number = (int, float)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from axissim.errors import InputError
 from axissim.files import check_parents
-from axissim.folders.manifest import command_line
+from axissim.folders.manifest import command_line, keep_unchanged_manifest
 
 
 def lock_path(folder: Path) -> Path:
@@ -111,7 +111,8 @@ def staged(folder: Path | str, owned: tuple[str, ...]) -> Iterator[Path]:
 
     `owned` are the name patterns of the kind's files: the old folder's other entries (other
     kinds' files and subfolders, e.g. tipping/ inside a run) are carried over, the kind's old
-    files are not (no stale file survives a partial rerun). On failure nothing changes.
+    files are not (no stale file survives a partial rerun). On failure nothing changes. Results
+    rewritten unchanged keep their old manifest (`keep_unchanged_manifest`).
     """
     folder = Path(folder)
     folder.parent.mkdir(parents=True, exist_ok=True)
@@ -123,6 +124,7 @@ def staged(folder: Path | str, owned: tuple[str, ...]) -> Iterator[Path]:
         shutil.rmtree(stage, ignore_errors=True)
         raise
     if folder.is_dir():
+        keep_unchanged_manifest(folder, stage)
         for entry in folder.iterdir():
             if not _owned(entry.name, owned) and not (stage / entry.name).exists():
                 os.replace(entry, stage / entry.name)

@@ -33,10 +33,12 @@ DETECT = (SUMMARY, MANIFEST)
 """A folder holding these files is a run's."""
 
 
-def default(scenario: Scenario, overrides: Sequence[str] = ()) -> Path:
+def default(scenario: Scenario, overrides: Sequence[str] = (), ensemble: str | None = None) -> Path:
     """results/<scenario name>/, or with --set overrides a folder of their own beside it
-    (`whatif_name`)."""
-    return Path("results") / whatif_name(scenario.name, overrides)
+    (`whatif_name`); a run over an ensemble file adds -ensemble-<its name>, so that a run with
+    the point weights and one over the ensemble never replace each other."""
+    name = whatif_name(scenario.name, overrides)
+    return Path("results") / (f"{name}-ensemble-{Path(ensemble).stem}" if ensemble else name)
 
 
 EXPLANATIONS = "explain_*.png"

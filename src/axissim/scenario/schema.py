@@ -16,6 +16,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 
 from axissim.engine.interests import INTEREST_NAMES, SIGNED_INTERESTS
 from axissim.levels import N_LEVELS
+from axissim.limits import MAX_SEED
 from axissim.scenario.priors import prior_problem
 
 MAX_STEPS = 10_000
@@ -28,9 +29,6 @@ MAX_STEP_DECISIONS = 1_000_000
 """Steps x decisions: the kernel's static exposures are a (steps x decisions x 2 sides x 14
 interests) array of floats (224 MB at this limit), and a run keeps every world's level and
 side per step and decision (2 GB for 1,000 worlds at this limit), on a machine of 24 GB."""
-MAX_SEED = 2**63 - 1
-"""Seeds fit a signed 64-bit integer, so that the worlds' seeds (seed, seed + 1, ...) fit the
-kernel's unsigned 64-bit random streams."""
 MAX_WEIGHT = 1e6
 """Largest size of an interest weight: calibrated weights lie within [-2, 5]; far larger ones
 would only overflow the utilities."""

@@ -26,11 +26,11 @@ NEAR_NAME = 0.8
 """How alike (difflib's ratio) a file's name must be to a missing one's to be suggested."""
 
 
-def not_found(path: Path | str) -> str:
-    """Why `path` cannot be read when it does not exist: "file not found", with the closest
-    name in its folder, or how to quote a path the shell cut at '>'."""
+def not_found(path: Path | str, what: str = "file") -> str:
+    """Why `path` cannot be read when it does not exist: "file not found" (or another `what`),
+    with the closest name in its folder, or how to quote a path the shell cut at '>'."""
     path = Path(path)
-    message = "file not found"
+    message = f"{what} not found"
     whole = cut_at_redirect(str(path))
     if whole is not None:
         return f"{message}; {quote_hint(whole, repr(whole))}"

@@ -15,7 +15,8 @@ import pandas as pd
 from axissim import bars
 from axissim.engine import kernel
 from axissim.engine.batch import simulate_points
-from axissim.engine.interests import INTEREST_NAMES, weight_vector
+from axissim.engine.exposures import weight_vector
+from axissim.engine.interests import INTEREST_NAMES
 from axissim.engine.outcomes import course
 from axissim.engine.parameters import Members, Parameter, fact, point_values, weight, with_values
 from axissim.engine.world import RELATION_FIELDS, compile_world

@@ -67,12 +67,7 @@ SECTIONS: dict[str, Builder] = {
 }
 """The report's section builders, by the kind of folder they read (folders.kinds.KINDS), in the
 order of the page. A new kind of results folder plugs in with its kind in folders.kinds.KINDS
-and a builder here (or `register(kind, builder)`)."""
-
-
-def register(kind: str, builder: Builder) -> None:
-    """Add (or replace) the section builder of a kind of results folder."""
-    SECTIONS[kind] = builder
+and a builder here."""
 
 
 def sections(found: Found) -> list[Section]:
