@@ -34,7 +34,13 @@ def test_static_exposures_read_the_facts(tiny_world):
     assert exposure_of(tiny_world, "third_party_ties") == 0.5  # ties AAA -> CCC, CCC fights
     assert exposure_of(tiny_world, "sanctions_exposure") == 0.3  # trade AAA -> CCC
     assert exposure_of(tiny_world, "escalation_risk") == 0.4  # CCC 0.2 against AAA's 0.3
-    assert exposure_of(tiny_world, "aid_cost") == pytest.approx(1 / 31, abs=1e-15)  # .01/.31
+    assert exposure_of(tiny_world, "aid_cost") == 1.0  # flat: every rung costs, whoever gives
+    # strain: SPARE / (SPARE + capability x (1 - war load)) = 0.05 / (0.05 + 0.3 x 1) = 1 / 7
+    assert exposure_of(tiny_world, "strain") == pytest.approx(1 / 7, abs=1e-15)
+    # war stakes: belligerents' capability 0.1 + 0.2 = 0.3, 0.3 / (0.3 + STAKES 0.1) = 0.75,
+    # the same for either side
+    assert exposure_of(tiny_world, "war_stakes") == pytest.approx(0.75, abs=1e-15)
+    assert exposure_of(tiny_world, "war_stakes", side=1) == pytest.approx(0.75, abs=1e-15)
     # aid to CCC (side y): only BBB's capability threatens, and no pledge or grievance applies
     assert exposure_of(tiny_world, "escalation_risk", side=1) == 0.25  # 0.1 / (0.1 + 0.3)
     assert exposure_of(tiny_world, "treaty", side=1) == 0.0
@@ -55,7 +61,6 @@ def test_a_defence_pact_does_not_bind_when_the_partner_started_the_war(tmp_path)
     assert (exposure_of(world, "treaty"), exposure_of(world, "partnership")) == (0.0, 0.8)
 
 
-COST = 1 / 31  # SPARE / (SPARE + AAA's capability 0.3): 0.01 / 0.31
 BY_HAND_X = {  # aid to BBB, levels 1..4, each interest (weights 1): exposure x level profile
     "treaty": [0.2, 0.4, 0.6, 0.8],  # 0.8 r / 4
     "affinity": [0.125, 0.25, 0.375, 0.5],  # 0.5 r / 4
@@ -64,21 +69,21 @@ BY_HAND_X = {  # aid to BBB, levels 1..4, each interest (weights 1): exposure x 
     "third_party_ties": [-0.125, -0.25, -0.375, -0.5],  # -0.5 r / 4
     "sanctions_exposure": [0.0, 0.0, -0.3, -0.3],  # arms and troops
     "escalation_risk": [0.0, -0.04, -0.16, -0.4],  # -0.4 x (0, 0.1, 0.4, 1)
-    "aid_cost": [-COST / 16, -COST / 4, -COST * 9 / 16, -COST],  # -cost (r / 4)^2
-}
+    "aid_cost": [-0.0625, -0.25, -0.5625, -1.0],  # -1 x (r / 4)^2, flat
+}  # strain weighs 0 in the tiny scenario
 
 
 def test_utilities_match_the_hand_computation(tiny_world):
     util = kernel.utilities(tiny_world.static[0][None], tiny_world.weights[None])[0, 0]
     # side x: the sum of BY_HAND_X by level
     expected_x = [
-        0.2 + 0.125 - 0.05 + 0.15 - 0.125 - COST / 16,
-        0.4 + 0.25 - 0.1 + 0.3 - 0.25 - 0.04 - COST / 4,
-        0.6 + 0.375 - 0.15 + 0.45 - 0.375 - 0.3 - 0.16 - COST * 9 / 16,
-        0.8 + 0.5 - 0.2 + 0.6 - 0.5 - 0.3 - 0.4 - COST,
+        0.2 + 0.125 - 0.05 + 0.15 - 0.125 - 0.0625,  # 0.2375
+        0.4 + 0.25 - 0.1 + 0.3 - 0.25 - 0.04 - 0.25,  # 0.31
+        0.6 + 0.375 - 0.15 + 0.45 - 0.375 - 0.3 - 0.16 - 0.5625,  # -0.1225
+        0.8 + 0.5 - 0.2 + 0.6 - 0.5 - 0.3 - 0.4 - 1.0,  # -0.5
     ]
-    # side y: escalation 0.25 x (0, 0.1, 0.4, 1), cost
-    expected_y = [-COST / 16, -0.025 - COST / 4, -0.1 - COST * 9 / 16, -0.25 - COST]
+    # side y: escalation 0.25 x (0, 0.1, 0.4, 1), cost (r / 4)^2
+    expected_y = [-0.0625, -0.025 - 0.25, -0.1 - 0.5625, -0.25 - 1.0]
     assert util[0] == 0.0
     np.testing.assert_allclose(util[1:5], expected_x, rtol=0, atol=1e-12)
     np.testing.assert_allclose(util[5:9], expected_y, rtol=0, atol=1e-12)
