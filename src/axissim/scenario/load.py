@@ -147,8 +147,8 @@ def load_scenario(path: Path | str, overrides: list[str] | tuple[str, ...] = ())
     """Read, merge, override, validate and cross-check a scenario file.
 
     `extends: base.yaml` (relative to the extending file) deep-merges the file over its base:
-    mappings merge key by key, lists and scalars replace. `weights` is a mapping or the path of
-    a weights file. Each override is 'dotted.path=value', the value read as YAML.
+    mappings merge key by key; lists, scalars and each prior replace. `weights` is a mapping or
+    the path of a weights file. Each override is 'dotted.path=value', the value read as YAML.
     """
     path = Path(path)
     merged = Merged(str(path))

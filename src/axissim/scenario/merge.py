@@ -22,6 +22,9 @@ def dotted(path: YamlPath) -> str:
 
 SET_SOURCE = "--set"
 NOT_FILES = (SET_SOURCE, "(in memory)")
+WHOLE = "priors"
+"""A prior (`priors.<name>`) is one value: a distribution written over another replaces it, so
+that a variant can change its kind ({normal: ...} over {lognormal: ...})."""
 
 
 class Merged:
@@ -39,7 +42,8 @@ class Merged:
         self.data = self._merge(self.data, data, (), file)
 
     def _merge(self, base: Any, over: Any, path: YamlPath, file: str) -> Any:
-        if isinstance(base, dict) and isinstance(over, dict):
+        whole = len(path) == 2 and path[0] == WHOLE
+        if isinstance(base, dict) and isinstance(over, dict) and not whole:
             self.origin.setdefault(path, file)
             out = dict(base)
             for key, value in over.items():
