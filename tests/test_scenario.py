@@ -86,9 +86,18 @@ def test_baseline_structure() -> None:
     assert list(s.countries)[:4] == ["RUS", "CHN", "PRK", "IRN"]
     assert s.countries["USA"].capability == 0.367
     assert len(s.relations) == 30
-    assert s.relations["RUS->IRN"].treaty == 0.2
+    # the 2001 treaty's art. 3: a neutrality pledge towards an aggressor of the other
+    assert (s.relations["RUS->IRN"].treaty, s.relations["RUS->IRN"].treaty_type) == (
+        0.3, "neutrality"
+    )  # fmt: skip
     assert s.relations["PRK->RUS"].treaty_type == "mutual_defence"
+    assert s.relations["PRK->RUS"].invoked is True  # declared binding for Kursk
+    assert not s.relations["RUS->IRN"].invoked
     assert list(s.conflicts) == ["israel_iran", "ukraine"]
+    assert [c.initiator for c in s.conflicts.values()] == ["israel", "russia"]
+    assert [c for c in s.countries if s.countries[c].nuclear] == [
+        "RUS", "CHN", "PRK", "USA", "ISR", "EUU"
+    ]  # fmt: skip
     war = s.conflicts["israel_iran"]
     assert (war.start, war.ceasefire, war.deciders) == (12, 23, ["RUS", "CHN", "PRK"])
     assert [(j.country, j.side, j.step) for j in war.joins] == [("USA", "israel", 21)]
@@ -219,7 +228,7 @@ def test_not_a_mapping(tmp_path: Path) -> None:
 def test_unknown_key_suggests_the_close_field_name(scen: Path) -> None:
     f = edit(scen / "iran_2025.yaml", "    capability: 0.055", "    capabilty: 0.055")
     err = fails(f)
-    check(err, f, "countries.RUS.capabilty", "unknown key; did you mean 'capability'?", line=23)
+    check(err, f, "countries.RUS.capabilty", "unknown key; did you mean 'capability'?", line=24)
     assert "more problem" not in err.message  # the missing capability is the same problem
 
 
@@ -252,9 +261,7 @@ def test_unknown_country_in_a_relation_key() -> None:
 
 
 def test_malformed_country_id(scen: Path) -> None:
-    f = edit(
-        scen / "iran_2025.yaml", "  PRK:\n    name: North Korea", "  prk:\n    name: North Korea"
-    )
+    f = edit(scen / "iran_2025.yaml", "  PRK:\n    nuclear: true", "  prk:\n    nuclear: true")
     check(fails(f), f, "countries.prk", "expected a country id of 3 capital letters; got 'prk'")
 
 
@@ -425,8 +432,8 @@ def test_wrong_type_in_weights_file_names_the_weights_file(scen: Path) -> None:
 
 
 def test_unknown_interest_in_weights_file(scen: Path) -> None:
-    w = edit(scen / "weights" / "baseline.yaml", "  capacity:", "  capacty:")
-    check(fails(scen / "iran_2025.yaml"), w, "weights.capacty", "unknown interest 'capacty'")
+    w = edit(scen / "weights" / "baseline.yaml", "  strain:", "  strane:")
+    check(fails(scen / "iran_2025.yaml"), w, "weights.strane", "unknown interest 'strane'")
 
 
 def test_unknown_key_in_weights_file(scen: Path) -> None:
@@ -506,7 +513,37 @@ def test_priors_are_validated(tmp_path):
     variant.write_text(f"extends: {BASELINE}\nname: v\npriors:\n  temperature: [0, 1]\n")
     with pytest.raises(InputError, match="temperature range above 0"):
         load_scenario(variant)
-    assert load_scenario(BASELINE).priors["temperature"] == [0.2, 1.0]
+    # a distribution: a lognormal median above 0, a spread above 0, a normal prior only for a
+    # weight that may be negative
+    for prior, says in [
+        ("{lognormal: [0, 1.5]}", "expected a median above 0"),
+        ("{lognormal: [1, 0]}", "expected a spread above 0"),
+        ("{normal: [0, 1]}", "a normal prior allows negative values"),
+        ("{gamma: [1, 1]}", "expected [low, high], {lognormal"),
+        ("{lognormal: [1]}", "lognormal: expected two numbers"),
+    ]:
+        variant.write_text(f"extends: {BASELINE}\nname: v\npriors:\n  treaty: {prior}\n")
+        with pytest.raises(InputError) as err:
+            load_scenario(variant)
+        where = (err.value.file, err.value.path, says in err.value.message)
+        assert where == (str(variant), "priors.treaty", True), str(err.value)
+    # a variant's prior replaces the base's whole, of another kind too (no merged mapping)
+    variant.write_text(f"extends: {BASELINE}\nname: v\npriors:\n  burden_sharing: [-2, 2]\n")
+    assert load_scenario(variant).priors["burden_sharing"] == [-2, 2]  # signed: below 0 too
+    variant.write_text(
+        f"extends: {BASELINE}\nname: v\npriors:\n  burden_sharing: {{lognormal: [2, 1]}}\n"
+    )
+    priors = load_scenario(variant).priors
+    assert (priors["burden_sharing"], priors["treaty"]) == (
+        {"lognormal": [2, 1]}, {"lognormal": [1, 1.5]}
+    )  # fmt: skip
+    # the shipped priors: lognormal(1, 1.5) for the weights that cannot be negative, normal(0, 1)
+    # for burden sharing, and none for the temperature, which is fixed at 1
+    priors = load_scenario(BASELINE).priors
+    assert set(priors) == set(INTEREST_NAMES)
+    assert priors["burden_sharing"] == {"normal": [0, 1]}
+    unsigned = [k for k in INTEREST_NAMES if k != "burden_sharing"]
+    assert all(priors[k] == {"lognormal": [1, 1.5]} for k in unsigned)
 
 
 def test_new_facts_load_and_an_unknown_initiator_is_refused(scen: Path) -> None:
@@ -514,16 +551,17 @@ def test_new_facts_load_and_an_unknown_initiator_is_refused(scen: Path) -> None:
         scen,
         """
         name: facts
-        countries: {USA: {nuclear: true, major_power: true}}
+        countries: {IRN: {nuclear: true, major_power: true}}
         relations: {RUS->UKR: {contiguity: 1}}
-        conflicts: {ukraine: {initiator: russia}}
+        conflicts: {israel_iran: {initiator: iran}}
         """,
     )
     s = load_scenario(path)
-    assert (s.countries["USA"].nuclear, s.countries["USA"].major_power) == (True, True)
-    assert s.countries["RUS"].nuclear is False
+    assert (s.countries["IRN"].nuclear, s.countries["IRN"].major_power) == (True, True)
+    assert (s.countries["UKR"].nuclear, s.countries["UKR"].major_power) == (False, False)
     assert s.relations["RUS->UKR"].contiguity == 1.0
-    assert s.conflicts["ukraine"].initiator == "russia"
+    assert s.conflicts["israel_iran"].initiator == "iran"  # the base says israel
+    assert load_scenario(scen / "iran_2025.yaml").countries["IRN"].nuclear is False
     err = fails(path, ["conflicts.ukraine.initiator=moscow"])
     check(err, "--set", "conflicts.ukraine.initiator", "unknown side 'moscow'")
 

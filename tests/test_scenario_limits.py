@@ -93,7 +93,7 @@ def test_a_weights_file_names_every_interest(scen: Path) -> None:
     check(err, w, "weights", "missing 1 interest weight: aid_cost; weights name every interest")
     assert err.line == 3
     w = write(w, "weights: {}\n")
-    check(fails(scen / "iran_2025.yaml"), w, "weights", "missing 15 interest weights: treaty, ")
+    check(fails(scen / "iran_2025.yaml"), w, "weights", "missing 20 interest weights: treaty, ")
 
 
 def test_inline_weights_name_every_interest(tmp_path: Path) -> None:
@@ -101,7 +101,7 @@ def test_inline_weights_name_every_interest(tmp_path: Path) -> None:
     doc["start_date"] = "2025-06-01"
     doc["weights"] = {"treaty": 1.0}
     f = write(tmp_path / "inline.yaml", yaml.safe_dump(doc, sort_keys=False))
-    check(fails(f), f, "weights", "missing 14 interest weights: reciprocity, affinity")
+    check(fails(f), f, "weights", "missing 19 interest weights: partnership, neutrality")
     doc["weights"] = every_weight(treaty=1.0)  # naming them all, zeros included, loads
     assert load_scenario(write(f, yaml.safe_dump(doc))).weights == every_weight(treaty=1.0)
 
@@ -126,7 +126,7 @@ def test_seeds_fit_64_bits() -> None:
 
 def test_a_boolean_is_no_number(scen: Path) -> None:
     f = edit(scen / "iran_2025.yaml", "    capability: 0.055", "    capability: true")
-    check(fails(f), f, "countries.RUS.capability", "expected a number, got true", line=23)
+    check(fails(f), f, "countries.RUS.capability", "expected a number, got true", line=24)
     err = fails(BASELINE, ["observed.0.level=false"])
     check(err, "--set", "observed[0].level", "expected a number, got false")
 
@@ -336,6 +336,7 @@ def test_ids_that_yaml_1_1_reads_as_booleans(tmp_path: Path) -> None:
         ("CCC", "NOR"),
         ("  x:\n", "  ON:\n"),
         ("  y:\n", "  NO:\n"),
+        ("initiator: y\n", "initiator: NO\n"),
     )
     for old, new in pairs:
         text = text.replace(old, new)
@@ -349,6 +350,7 @@ def test_ids_that_yaml_1_1_reads_as_booleans(tmp_path: Path) -> None:
         s = load_scenario(f)
         assert list(s.countries) == ["YES", "OFF", "NOR"]
         assert list(s.conflicts["war"].sides) == ["ON", "NO"]
+        assert s.conflicts["war"].initiator == "NO"
         assert s.conflicts["war"].deciders == ["YES"] and "YES->OFF" in s.relations
     err = fails(plain, ["countries.NO.name=Norway"])
     check(err, "--set", "countries.NO", "expected a country id of 3 capital letters; got 'NO'")
