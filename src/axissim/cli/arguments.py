@@ -176,6 +176,21 @@ def output_file(text: str) -> str:
     return text
 
 
+CORPORA = ("cow",)
+"""What --corpus takes: cow, every COW inter-state war (axissim.data.wars.corpus_scenarios)."""
+
+
+def corpus_name(text: str) -> str:
+    """A corpus --corpus knows; anything else is refused in one line."""
+    from axissim.errors import InputError
+
+    if text.lower() in CORPORA:
+        return text.lower()
+    near = difflib.get_close_matches(text.lower(), CORPORA, n=1)
+    hint = f"; did you mean {near[0]!r}?" if near else ""
+    raise InputError("--corpus", "", f"unknown corpus {text!r}{hint} (known: {', '.join(CORPORA)})")
+
+
 def add_scenario(parser: argparse.ArgumentParser, optional: bool = False, help_: str = "") -> None:
     parser.add_argument(
         "scenario",

@@ -9,6 +9,7 @@ from axissim.cli.arguments import (
     add_json,
     add_out,
     add_replicates,
+    corpus_name,
     data_file,
     replicates,
     scenario_file,
@@ -23,9 +24,7 @@ HELP = "score the weights on historical cases they were not fitted to"
 HISTORY = Path("scenarios/history")
 """The cases by default."""
 ARTICLE = Path("scenarios/iran_2025.yaml")
-"""The scenario --loco fits to besides the other cases, by default."""
-CORPORA = ("cow",)
-"""What --corpus takes: cow, every COW inter-state war (axissim.data.wars.corpus_scenarios)."""
+"""The scenario --loco fits to besides the other cases and the war corpus, by default."""
 
 
 def register(commands) -> None:
@@ -96,17 +95,6 @@ def add_corpus_options(p: argparse.ArgumentParser) -> None:
     )
 
 
-def corpus_name(text: str) -> str:
-    """A corpus --corpus knows; anything else is refused in one line."""
-    if text.lower() in CORPORA:
-        return text.lower()
-    import difflib
-
-    near = difflib.get_close_matches(text.lower(), CORPORA, n=1)
-    hint = f"; did you mean {near[0]!r}?" if near else ""
-    raise InputError("--corpus", "", f"unknown corpus {text!r}{hint} (known: {', '.join(CORPORA)})")
-
-
 def fold_count(text: str) -> int:
     """--folds: at least 2 (a fold is scored by a model fitted on the others)."""
     try:
@@ -145,7 +133,8 @@ def handle(args: argparse.Namespace) -> int:
     from axissim.folders import backtest as backtest_folder
     from axissim.scenario import load_scenario
     from axissim.studies import backtest as bt
-    from axissim.studies.calibrate import fit
+    from axissim.studies.calibrate import warm_fit
+    from axissim.studies.corpus import load_wars
 
     places = args.dirs or [HISTORY]
     cases = bt.load_cases(bt.case_paths(places), args.weights)
@@ -153,9 +142,8 @@ def handle(args: argparse.Namespace) -> int:
     article_file = args.article or ARTICLE
     article = load_scenario(article_file) if args.loco else None
     count = replicates(args, args.ensemble is not None)
-    report = bt.backtest(
-        cases, count, args.seed, members, article, fit if args.loco else None, bars.terminal()
-    )
+    fit = warm_fit(article, [war.scenario for war in load_wars()]) if args.loco else None
+    report = bt.backtest(cases, count, args.seed, members, article, fit, bars.terminal())
     other = [] if [Path(d) for d in places] == [HISTORY] else places  # cases not the shipped
     folder = args.out or backtest_folder.default(args.loco, args.weights, args.ensemble, other)
     weights = args.weights or args.ensemble or "each case's own"

@@ -27,7 +27,7 @@ def handle_corpus(args: argparse.Namespace) -> int:
     built = time.monotonic() - begun
     members_for = ensemble_members(args.ensemble) if args.ensemble else lambda war: None
     count = replicates(args, args.ensemble is not None)
-    fit = default_fit(str(article_file)) if args.refit else None
+    fit = default_fit(article) if args.refit else None
     result = study.corpus_backtest(
         wars, count, args.seed, members_for, args.folds or FOLDS, article, fit, progress
     )
@@ -66,15 +66,14 @@ def ensemble_members(path: str):
     return lambda war: read_ensemble(path, war.scenario)
 
 
-def default_fit(article_file: str):
-    """`axissim.studies.calibrate.fit` over [article, *training wars], naming their sources."""
-    from axissim.studies.calibrate import fit
+def default_fit(article):
+    """The refit of a fold: the article, the training wars and the history cases, together
+    (axissim.studies.calibrate.warm_fit)."""
+    from axissim.cli.backtest import HISTORY
+    from axissim.studies import backtest as bt
+    from axissim.studies.calibrate import warm_fit
 
-    def fit_folds(scenarios, seed=0):
-        sources = [article_file, *(s.name for s in scenarios[1:])]
-        return fit(scenarios, seed=seed, sources=sources)
-
-    return fit_folds
+    return warm_fit(article, [case.scenario for case in bt.load_cases(bt.case_paths([HISTORY]))])
 
 
 def share(value) -> str:

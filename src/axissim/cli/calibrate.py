@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from axissim.cli.arguments import add_out, add_set, bounded, scenario_file
+from axissim.cli.arguments import add_out, add_set, bounded, corpus_name, scenario_file
 from axissim.limits import MAX_CALIBRATION_SAMPLES, MAX_CALIBRATION_SEED
 from axissim.wording import table
 
@@ -24,6 +24,13 @@ def register(commands) -> None:
     )
     add_set(p, "every scenario")
     p.add_argument(
+        "--corpus",
+        type=corpus_name,
+        metavar="NAME",
+        help="also fit to every war of a corpus: cow (COW inter-state wars, each potential "
+        "joiner's choice of troops or none)",
+    )
+    p.add_argument(
         "--method",
         choices=("fit", "abc"),
         default="fit",
@@ -41,7 +48,7 @@ def register(commands) -> None:
         type=bounded(MAX_CALIBRATION_SAMPLES, "each draw runs on 64 worlds: over an hour here"),
         default=SAMPLES,
         metavar="N",
-        help=f"prior draws screened for the ensemble ({SAMPLES})",
+        help=f"with --method abc: prior draws screened for the ensemble ({SAMPLES})",
     )
     add_out(p, "results/calibration_<scenario name>")
     p.set_defaults(func=handle)
@@ -52,20 +59,29 @@ def handle(args: argparse.Namespace) -> int:
     from axissim.scenario import load_scenario
 
     scenarios = [load_scenario(path, overrides=args.set or ()) for path in args.scenarios]
+    sources = list(args.scenarios)
+    from axissim.data.wars import evidence_names
     from axissim.folders import calibration as calibration_folder  # NumPy: after the input
     from axissim.studies.calibrate import calibrate
+
+    if args.corpus:
+        from axissim.studies.corpus import load_wars
+
+        wars = [war.scenario for war in load_wars()]
+        scenarios += wars
+        sources += [f"--corpus {args.corpus}: {war.name}" for war in wars]
 
     cal = calibrate(
         scenarios,
         method=args.method,
         seed=args.seed,
-        sources=args.scenarios,
+        sources=sources,
         samples=args.samples,
         progress=bars.terminal(),
     )
     folder = args.out or calibration_folder.default(scenarios[0], args.set or [])
-    files = calibration_folder.write(cal, folder, args.scenarios)
-    names = ", ".join(s.name for s in scenarios)
+    files = calibration_folder.write(cal, folder, args.scenarios, args.corpus)
+    names = evidence_names(scenarios)
     print(
         f"calibrated {len(cal.evidence_table)} observed decisions of {names} by {args.method} "
         f"(seed {args.seed})"

@@ -25,6 +25,9 @@ from axissim.data.tables import CITES, tables
 from axissim.errors import InputError
 from axissim.scenario import Scenario
 
+PREFIX = "cow_war_"
+"""The name of every corpus scenario starts with this, then the war's COW number."""
+
 
 def war_documents(
     warnums: list[int] | None, weights: Path | str = DEFAULT_WEIGHTS
@@ -119,7 +122,7 @@ def _war_document(
         f"potential joiners decide; {int(joiners.joined.sum())} joined."
     )
     doc = yearly_document(
-        f"cow_war_{n}", description, end - onset + 1, n, weights, facts, {f"war_{n}": conflict}
+        f"{PREFIX}{n}", description, end - onset + 1, n, weights, facts, {f"war_{n}": conflict}
     )
     doc["observed"] = _observed(f"war_{n}", war, joiners, lead_of)
     lines = _how_made(n, onset, end, command_line, outside)
@@ -186,6 +189,18 @@ def _observed(
 def corpus_scenarios(weights: Path | str = DEFAULT_WEIGHTS) -> dict[int, Scenario]:
     """Every COW inter-state war as a validated Scenario, by war number."""
     return {
-        n: validate_document(doc, f"cow_war_{n}")
+        n: validate_document(doc, f"{PREFIX}{n}")
         for n, (doc, _) in war_documents(None, weights).items()
     }
+
+
+def from_corpus(scenario: Scenario) -> bool:
+    """Whether the scenario was built from the war corpus (`axissim data scenario --war`)."""
+    return scenario.name.startswith(PREFIX)
+
+
+def evidence_names(scenarios: tuple[Scenario, ...] | list[Scenario]) -> str:
+    """The scenarios fitted to, as a person reads them: their names, the corpus's wars counted."""
+    wars = sum(from_corpus(s) for s in scenarios)
+    names = [s.name for s in scenarios if not from_corpus(s)]
+    return ", ".join(names + [f"{wars} wars of the COW corpus"] * bool(wars))

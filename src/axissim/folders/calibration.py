@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from axissim.data.wars import evidence_names
 from axissim.engine.interests import INTEREST_NAMES
 from axissim.engine.parameters import Members, members
 from axissim.errors import InputError
@@ -44,12 +45,14 @@ def default(scenario: Scenario, overrides: Sequence[str] = ()) -> Path:
     return Path("results") / whatif_name(f"calibration_{scenario.name}", overrides)
 
 
-def write(cal: Calibration, folder: Path | str, sources: list[str]) -> list[Path]:
+def write(
+    cal: Calibration, folder: Path | str, sources: list[str], corpus: str | None = None
+) -> list[Path]:
     """weights.yaml, ensemble.parquet, evidence.csv, identifiability.csv, two charts, manifest."""
     from axissim.charts.calibration import plot_corner, plot_identifiability
 
     folder = Path(folder)
-    names = ", ".join(s.name for s in cal.problem.scenarios)
+    names = evidence_names(cal.problem.scenarios)
     doc = {
         "note": f"calibrated by axissim calibrate --method {cal.method} --seed {cal.seed} "
         f"against {names}",
@@ -89,6 +92,7 @@ def write(cal: Calibration, folder: Path | str, sources: list[str]) -> list[Path
             cal.problem.scenarios[0],
             sources[0],
             scenario_files=sources,
+            corpus=corpus,
             method=cal.method,
             seed=cal.seed,
             samples=cal.ensemble.samples,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -12,10 +13,9 @@ from axissim.scenario import Scenario
 from axissim.studies.calibrate.choices import simulate_choices
 from axissim.studies.calibrate.likelihood import (
     FitResult,
+    exact_gradient,
     p_observed,
-    posterior,
     standard_error,
-    value_and_gradient,
     world_seeds,
 )
 from axissim.studies.calibrate.problem import Problem, prior_draws, problem
@@ -86,14 +86,13 @@ DRAWS = 2_000
 """Draws from the posterior's normal approximation, before the hard requirement filters them."""
 
 
-def hessian(log_post, z: np.ndarray, step: float = 1e-3) -> np.ndarray:
-    """The Hessian of -log posterior at z, by central differences of its gradient."""
+def hessian(gradient, z: np.ndarray, step: float = 1e-3) -> np.ndarray:
+    """The Hessian of -log posterior at z, by central differences of its gradient
+    (`gradient(z)` returns the value and the gradient, likelihood.exact_gradient)."""
     columns = []
     for i in range(len(z)):
         shift = step * np.eye(len(z))[i]
-        plus = value_and_gradient(log_post, z + shift)[1]
-        minus = value_and_gradient(log_post, z - shift)[1]
-        columns.append((plus - minus) / (2 * step))
+        columns.append((gradient(z + shift)[1] - gradient(z - shift)[1]) / (2 * step))
     h = np.array(columns)
     return (h + h.T) / 2
 
@@ -117,8 +116,7 @@ def laplace(
     """
     prob = problem(scenarios, sources)
     choices = simulate_choices(prob, point.theta, world_seeds(seed, point.worlds))
-    log_post = posterior(prob, choices)
-    values, vectors = np.linalg.eigh(hessian(log_post, point.z))
+    values, vectors = np.linalg.eigh(hessian(partial(exact_gradient, prob, choices), point.z))
     prior_var = np.array([p.prior.z_sd() for p in prob.parameters]).max() ** 2
     covariance = (vectors / np.maximum(values, 1.0 / prior_var)) @ vectors.T
     rng = np.random.default_rng(seed)

@@ -124,10 +124,10 @@ class FitResult:
         )
 
 
-REQUIRED = 0.85
+REQUIRED = 0.9
 """The first scenario's observations (the article's) are a hard requirement: the fit is pushed
 to give each at least this P (the accepted point must give 0.8, with room for sampling)."""
-PENALTY = 200.0
+PENALTY = 2000.0
 """Strength of that push: PENALTY x (log REQUIRED - log P)^2 for each P below REQUIRED."""
 
 

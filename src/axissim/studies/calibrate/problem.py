@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from axissim.data.wars import from_corpus
 from axissim.engine.parameters import Parameter, calibrated, scenario_point_values
 from axissim.engine.world import World, compile_world
 from axissim.errors import InputError
@@ -79,11 +80,6 @@ def evidence(scenario: Scenario, source: str = "calibrate") -> Evidence:
     labels = tuple(f"{o.decider}:{o.conflict}" for o in scenario.observed)
     worlds = CORPUS_WORLDS if from_corpus(scenario) else None
     return Evidence(scenario, compile_world(scenario), labels, worlds)
-
-
-def from_corpus(scenario: Scenario) -> bool:
-    """Whether the scenario was built from the war corpus (`axissim data scenario --war`)."""
-    return scenario.name.startswith("cow_war_")
 
 
 def problem(scenarios: list[Scenario], sources: list[str] | None = None) -> Problem:
