@@ -48,7 +48,7 @@ def test_a_sweep_reads_into_parameters_and_outputs(tmp_path):
     weight, treaty = sweep.parameters
     assert (weight.name, weight.kind, weight.values) == ("weights.aid_cost", "weight", (1.0, 3.0))
     assert (treaty.name, treaty.kind, treaty.bounds) == ("treaty", "scenario", (0.0, 1.0))
-    assert treaty.baseline == 0.2  # the scenario's own value, marked in the charts
+    assert treaty.baseline == 0.3  # the scenario's own value (neutrality pledge), marked in charts
     assert sweep.seed == 2025  # the scenario's seed when the sweep names none
     assert sweep.outputs.decisions[0] == "RUS:israel_iran" and len(sweep.outputs.decisions) == 6
     assert sweep.outputs.statistics == ("p_material", "mean_level")
@@ -134,7 +134,7 @@ ERRORS = [
     (
         {"parameters": [{"path": "relations.RUS->IRN.treaty_type", "range": [0, 1]}]},
         "parameters[0].path",
-        "the scenario holds 'strategic_partnership' there; a range or a total needs numbers",
+        "the scenario holds 'neutrality' there; a range or a total needs numbers",
     ),
     (
         {"parameters": [{"paths": ["weights.treaty", "weights.affinity"], "values": [1]}]},

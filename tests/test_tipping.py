@@ -13,7 +13,8 @@ from axissim.studies.tipping import tipping_points
 
 
 def two_interest_scenario(tmp_path):
-    """Aid to BBB weighs a treaty (w * e * r / 4) against the cost of aid ((r / 4)^2).
+    """Aid to BBB weighs a treaty (w * e * r / 4) against the cost of aid ((r / 4)^2): a defence
+    pact that binds, since CCC's side started the war; the aid cost's exposure is a flat 1.
 
     Level r beats r - 1 exactly when w * e > (2r - 1) / 4, so with e = 0.8 and w = 1.2
     (w * e = 0.96) the choice is economic (2); it drops to rhetorical at w = 0.75 / 0.8 =
@@ -21,7 +22,11 @@ def two_interest_scenario(tmp_path):
     need 1.25 / 1.2 > 1, beyond its bounds.
     """
     doc = tiny_document(weights={"treaty": 1.2, "aid_cost": 1.0})
-    doc["relations"] = {"AAA->BBB": {"treaty": 0.8, "source": "test"}}
+    doc["countries"]["DDD"] = {"name": "D", "capability": 0.1, "source": "test"}  # a bystander
+    doc["relations"] = {
+        "AAA->BBB": {"treaty": 0.8, "treaty_type": "mutual_defence", "source": "test"},
+        "AAA->DDD": {"trade": 0.5, "source": "test"},
+    }
     doc["priors"] = {"treaty": [0, 5], "aid_cost": [0, 5]}
     return load_scenario(write_yaml(tmp_path / "two.yaml", doc))
 
@@ -37,9 +42,12 @@ def test_tipping_points_match_the_closed_form(tmp_path):
     assert rows.loc["treaty", "up_level"] == 3
     assert rows.loc["AAA->BBB.treaty", "down_value"] == pytest.approx(0.625, abs=0.8 / 768)
     assert np.isnan(rows.loc["AAA->BBB.treaty", "up_value"])  # would need e > 1
-    # facts that enter no exposure of the decision are not searched
-    assert "AAA->BBB.rivalry" not in rows.index  # read only for a side's lead
-    assert "AAA.capability" not in rows.index
+    # facts that enter no exposure of the decision are not searched: AAA's facts towards DDD, a
+    # bystander (no fighter, backer or rival of a side), are read by none
+    assert not [p for p in rows.index if p.startswith("AAA->DDD.")]
+    # those that enter are: AAA's capability (escalation risk, strain) and its rivalry with BBB
+    # (the stake when aiding CCC against BBB)
+    assert {"AAA.capability", "AAA->BBB.rivalry"} <= set(rows.index)
     flips = table.distance.dropna()
     assert flips.is_monotonic_increasing and table.distance[len(flips) :].isna().all()
 
