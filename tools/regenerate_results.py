@@ -8,7 +8,8 @@ Run from the repository root:
 
 It reruns the baseline run and its explanations, the tipping points, the variants over the
 ensemble, the three shipped sweeps and their discoveries, the calibration (with --calibrate),
-the back-test with leave-one-case-out, the corpus back-test, and last the report
+the back-test with leave-one-case-out, the corpus back-test refitted by folds of wars, and
+last the report
 (results/iran_2025/report.html, which git does not track: it changes on every run). Results
 depend on the model, the scenarios and the seeds only, so the files come out the same on any
 machine; a folder whose files come out the same keeps its manifest, date and all
@@ -81,10 +82,13 @@ def steps() -> list[Step]:
         if folder:
             argv += ("--out", f"results/sweeps/{sweep}/{folder}")
         out.append(Step(f"discover {sweep}: {outcome}", argv))
-    calibration = ("calibrate", BASELINE, "--out", "results/calibration_iran_2025")
-    out.append(Step("calibration", calibration, slow=True))
+    history = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "scenarios/history").glob("*.yaml"))
+    calibration = ("calibrate", BASELINE, *history, "--corpus", "cow",
+                   "--out", "results/calibration_iran_2025")  # fmt: skip
+    out.append(Step("calibration on everything", calibration, slow=True))
     out.append(Step("back-test", ("backtest", "--loco")))
-    out.append(Step("corpus back-test", ("backtest", "--corpus", "cow")))
+    corpus = ("backtest", "--corpus", "cow", "--refit", "--out", "results/corpus")
+    out.append(Step("corpus back-test", corpus))
     included = ("sweeps", "calibration_iran_2025", "backtest", "corpus")
     report = (
         "report",

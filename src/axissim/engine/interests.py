@@ -85,7 +85,8 @@ INTERESTS: tuple[Interest, ...] = (
         +1,
         LINEAR,
         "aid b gave i: before the crisis (past_aid), or in a running war last step",
-        "Iran armed Russia; the article says the drones did not buy Russian help",
+        "aid is repaid in kind (Keohane 1986, reciprocity): Iran armed Russia; the article says "
+        "the drones did not buy Russian help",
         from_state=True,
     ),
     Interest(
@@ -125,7 +126,8 @@ INTERESTS: tuple[Interest, ...] = (
         +1,
         MILITARY,
         "what b pays or gives i for arms or troops",
-        "North Korea and Iran are paid in cash, oil and technology for arming Russia",
+        "arms for pay (the article): North Korea and Iran are paid in cash, oil and technology "
+        "for arming Russia",
     ),
     Interest(
         "against_aggression",
@@ -140,7 +142,8 @@ INTERESTS: tuple[Interest, ...] = (
         +1,
         LINEAR,
         "mean aid the other deciders gave the same side last step (weight may be negative)",
-        "bandwagoning (weight > 0) or free-riding (weight < 0): what makes it agent-based",
+        "bandwagoning (weight > 0; Schweller 1994) or free-riding (weight < 0; Olson & "
+        "Zeckhauser 1966): what makes it agent-based",
         from_state=True,
         signed=True,
     ),
@@ -149,28 +152,31 @@ INTERESTS: tuple[Interest, ...] = (
         -1,
         LINEAR,
         "i's religious or ideological suspicion of b",
-        "secular Russia and China distrust a theocracy",
+        "the article: secular Russia and China distrust a theocracy; ideological distance keeps "
+        "states apart (Corbetta 2010)",
     ),
     Interest(
         "third_party_ties",
         -1,
         LINEAR,
         "i's ties to b's rivals and to the opposing belligerents (noisy-or over them)",
-        "Russia's ties to Israel and the Arab states; China's to Saudi Arabia and the UAE",
+        "the article: Russia's ties to Israel and the Arab states; China's to Saudi Arabia and the "
+        "UAE",
     ),
     Interest(
         "sanctions_exposure",
         -1,
         MILITARY,
         "share of i's trade done with the opposing side's belligerents and supporters",
-        "China's trade with the US and EU keeps it from arming Russia",
+        "trade with the other side restrains (Oneal & Russett 1997): China's trade with the US "
+        "and EU keeps it from arming Russia",
     ),
     Interest(
         "oil_exposure",
         -1,
         ESCALATING,
         "share of i's oil imports from states a wider war endangers, times intensity",
-        "a wider Gulf war would cut China's oil imports",
+        "the article: a wider Gulf war would cut China's oil imports",
     ),
     Interest(
         "escalation_risk",
@@ -178,15 +184,16 @@ INTERESTS: tuple[Interest, ...] = (
         ESCALATING,
         "the other side's military strength (capability) against the decider's own, times "
         "intensity: theirs / (theirs + mine)",
-        "nobody fights the US for Iran; a small state fears a strong enemy more than a great "
-        "power does",
+        "the expected cost of joining grows with the enemy's strength against one's own "
+        "(Altfeld & Bueno de Mesquita 1979): nobody fights the US for Iran",
     ),
     Interest(
         "nuclear_deterrence",
         -1,
         FIGHTING,
         "a nuclear-armed state fights on the other side, times intensity",
-        "nuclear deterrence: Russia and China do not fight the US or Israel for Iran",
+        "nuclear deterrence (Schelling 1966): Russia and China do not fight the US or Israel for "
+        "Iran",
     ),
     Interest(
         "commitment",
@@ -194,7 +201,7 @@ INTERESTS: tuple[Interest, ...] = (
         HELD_OPTION,
         "the option the decider held last step, once it has decided (holding none included)",
         "states commit to a policy and change course when circumstances change, not daily:"
-        " sunk investment, reputation and audience costs",
+        " sunk investment, reputation and audience costs (Fearon 1994)",
         from_state=True,
         held=True,
     ),
@@ -204,8 +211,8 @@ INTERESTS: tuple[Interest, ...] = (
         QUADRATIC,
         "what a rung costs against what the decider can spare: SPARE / (SPARE + capability x "
         "(1 - war load))",
-        "aid is dearer for a small state or one at war elsewhere: Russia is at war in Ukraine, "
-        "Iran in its own war",
+        "aid is dearer for a small state or one at war elsewhere (capability in Altfeld & Bueno "
+        "de Mesquita 1979): Russia is at war in Ukraine, Iran in its own war",
     ),
     Interest(
         "aid_cost",
