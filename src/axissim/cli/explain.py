@@ -15,7 +15,16 @@ from axissim.cli.arguments import (
     seed,
 )
 from axissim.levels import LEVEL_NAMES
-from axissim.wording import Names, signed, table
+from axissim.wording import (
+    Names,
+    interest_words,
+    missing,
+    observed_text,
+    outcome_text,
+    probability,
+    signed,
+    table,
+)
 
 HELP = "split a decision's utilities into named interests"
 
@@ -45,6 +54,13 @@ def register(commands) -> None:
     p.add_argument(
         "--beneficiary", metavar="ID", help="side to show, by its lead (the observed one)"
     )
+    p.add_argument(
+        "--knockout",
+        action="store_true",
+        help="also set each interest's weight to 0 in turn (and the article's reasons together) "
+        "and say how P(observed) changes over the same 1,000 worlds; writes "
+        "knockout_DECIDER_CONFLICT.csv beside the chart",
+    )
     add_out(p, "the run's folder, results/<scenario name>")
     add_json(p)
     p.set_defaults(func=handle)
@@ -57,13 +73,19 @@ def handle(args: argparse.Namespace) -> int:
     decider, conflict = ids.decision(scenario, args.decider, args.conflict, "explain")
     from axissim.folders import run as run_folder
     from axissim.studies.explain import explain, explanation_document
+    from axissim.studies.knockout import knockout, knockout_document
 
     side = args.beneficiary and ids.country(scenario, args.beneficiary, "explain", "--beneficiary")
     e = explain(scenario, decider, conflict, args.step, args.seed, side)
+    knocked = knockout(scenario, decider, conflict) if args.knockout else None
     folder = args.out or run_folder.default(scenario, args.set or [])
     chart = run_folder.write_explanation(e, folder, Names.of(scenario))
+    csv = knocked is not None and run_folder.write_knockout(knocked, folder, decider, conflict)
     if args.json:
-        print(json.dumps(explanation_document(e, chart), indent=2))
+        document = explanation_document(e, chart)
+        if knocked is not None:
+            document.update(knockout=knockout_document(knocked), knockout_csv=str(csv))
+        print(json.dumps(document, indent=2))
         return 0
     when = f"step {e.step}" + (f" ({e.date})" if e.date else "")
     chosen = LEVEL_NAMES[e.chosen_level] if e.chosen_level >= 0 else f"aid to {e.other_side}"
@@ -93,4 +115,53 @@ def handle(args: argparse.Namespace) -> int:
         f"draw). P(policy): share of {e.worlds:,} worlds holding the level at the end."
     )
     print(f"chart written to {chart}")
+    if knocked is not None:
+        print_knockout(knocked)
+        print(f"knock-out table written to {csv}")
     return 0
+
+
+def print_knockout(knocked) -> None:
+    """The knock-out table in words: the baseline, then a row per knock-out."""
+    from axissim.studies.knockout import OBSERVED, REPLICATES
+
+    first = knocked.iloc[0]
+    aimed = observed_text(first.observed, first.observed_beneficiary)
+    what = "observed" if first.observation == OBSERVED else "the baseline's modal policy"
+    print(
+        f"\nknock-outs: each interest's weight set to 0 in turn (a group's together), the others "
+        f"at the scenario's, over the same {REPLICATES:,} worlds. P(observed): share "
+        f"holding {aimed} ({what}); without the knock-out {probability(first.baseline_p_observed)}"
+        f", the policy most often held {_policy(first, 'baseline_')}."
+    )
+    rows = [
+        [
+            _knocked(row),
+            "" if missing(row.weight) else f"{row.weight:.2f}",
+            probability(row.p_observed),
+            signed(row.change),
+            _policy(row),
+        ]
+        for row in knocked.itertuples(index=False)
+    ]
+    print(table(rows, ["knocked out", "weight", "P(observed)", "change", "policy most held"]))
+    groups = knocked[knocked.knocked_out != knocked.interests]
+    together = "; ".join(
+        f"{g.knocked_out}: {', '.join(interest_words(n) for n in g.interests.split(', '))}"
+        for g in groups.itertuples(index=False)
+    )
+    print(
+        "policy most held: the level most worlds hold at the end, the side it most often aids "
+        "and (the share of worlds at that level)" + (f". together: {together}" if together else "")
+    )
+
+
+def _knocked(row) -> str:
+    """An interest in words, or a group's name."""
+    return interest_words(row.knocked_out) if row.knocked_out == row.interests else row.knocked_out
+
+
+def _policy(row, prefix: str = "") -> str:
+    """The modal policy level, whom it aids and P(level): "rhetorical -> IRN (0.39)"."""
+    level, aided = getattr(row, f"{prefix}modal"), getattr(row, f"{prefix}modal_beneficiary")
+    return f"{outcome_text(level, aided)} ({probability(getattr(row, f'{prefix}p_modal'))})"

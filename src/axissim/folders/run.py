@@ -5,6 +5,7 @@ summary.csv    one row per decision: P(each level), modal level, observed, match
 timeline.csv   per step and decision: mean level, P(each level)
 decision_matrix.png, timeline.png, network.png; material_aid.png for an ensemble run
 explain_DECIDER_CONFLICT.png   written by `axissim explain`, kept when the run is redone
+knockout_DECIDER_CONFLICT.csv  written by `axissim explain --knockout`, kept likewise
 manifest.json
 """
 
@@ -47,6 +48,10 @@ EXPLANATIONS = "explain_*.png"
 
 def explanation_file(folder: Path | str, decider: str, conflict: str) -> Path:
     return Path(folder) / f"explain_{decider}_{conflict}.png"
+
+
+def knockout_file(folder: Path | str, decider: str, conflict: str) -> Path:
+    return Path(folder) / f"knockout_{decider}_{conflict}.csv"
 
 
 def worlds_text(result: RunResult) -> str:
@@ -152,6 +157,13 @@ def write_explanation(explanation, folder: Path | str, names: Names | None = Non
     path = explanation_file(folder, explanation.decider, explanation.conflict)
     with locked(Path(folder)):
         return plot_explanation(explanation, path, names)
+
+
+def write_knockout(table: pd.DataFrame, folder: Path | str, decider: str, conflict: str) -> Path:
+    """A decision's knock-out table (`studies.knockout`), into the run's folder beside its
+    explanation (nothing else changes)."""
+    with locked(Path(folder)):
+        return write_csv(knockout_file(folder, decider, conflict), table)
 
 
 def read_summary(folder: Path | str) -> pd.DataFrame:
