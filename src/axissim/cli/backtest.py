@@ -15,14 +15,12 @@ from axissim.cli.arguments import (
     scenario_file,
     seed,
 )
-from axissim.cli.backtest_corpus import FOLDS, handle_corpus
+from axissim.cli.backtest_corpus import FOLDS, HISTORY, handle_corpus
 from axissim.errors import InputError
 from axissim.levels import LEVEL_NAMES
 from axissim.wording import levels_text, modal_probability, outcome_text, percent, table
 
 HELP = "score the weights on historical cases they were not fitted to"
-HISTORY = Path("scenarios/history")
-"""The cases by default."""
 ARTICLE = Path("scenarios/iran_2025.yaml")
 """The scenario --loco fits to besides the other cases and the war corpus, by default."""
 

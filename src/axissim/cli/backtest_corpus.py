@@ -6,11 +6,14 @@ import argparse
 import json
 import sys
 import time
+from pathlib import Path
 
 from axissim.cli.arguments import replicates
 from axissim.wording import missing, table
 
 FOLDS = 10
+HISTORY = Path("scenarios/history")
+"""The history cases: `backtest`'s by default, and fitted with every fold of wars (--refit)."""
 
 
 def handle_corpus(args: argparse.Namespace) -> int:
@@ -69,7 +72,6 @@ def ensemble_members(path: str):
 def default_fit(article):
     """The refit of a fold: the article, the training wars and the history cases, together
     (axissim.studies.calibrate.warm_fit)."""
-    from axissim.cli.backtest import HISTORY
     from axissim.studies import backtest as bt
     from axissim.studies.calibrate import warm_fit
 
