@@ -21,10 +21,13 @@ VERDICT_COLOURS = {
 }
 
 
+SYMLOG_TICKS = (-20, -10, -5, -2, -1, 0, 0.5, 1, 2, 5, 10, 20, 50, 100)
+
+
 def plot_identifiability(
     table: pd.DataFrame, path: str | Path, title: str, fitted: dict[str, float] | None = None
 ) -> Path:
-    """Per parameter: the prior range (grey), the ensemble's 5-95% range and median (black
+    """Per parameter: the prior's range or central 95% (grey), the ensemble's 5-95% range and median (black
     dot) and, if given, the fitted value (vermillion diamond).
 
     `table` is calibrate.identifiability(): rows sorted from most to least constrained.
@@ -55,9 +58,14 @@ def plot_identifiability(
         for p, s in zip(table.parameter, table.shrinkage, strict=True)
     ]
     ax.set_yticks(y, labels)
+    ax.set_xscale("symlog", linthresh=1.0)  # weights from 0.03 to 60: log beyond 1
+    low, high = ax.get_xlim()
+    ticks = [t for t in SYMLOG_TICKS if low <= t <= high]
+    ax.set_xticks(ticks, [f"{t:g}" for t in ticks])
     ax.set_xlabel(
-        "parameter value: grey, the prior range; coloured bar, the ensemble's 5-95% "
-        "(accepted weight sets)\nin brackets: shrinkage = the ensemble's sd / the prior's sd"
+        "parameter value (linear from -1 to 1, logarithmic beyond)\n"
+        "grey: the prior's central 95%; coloured bar: the ensemble's 5-95% (accepted weight "
+        "sets)\nin brackets: shrinkage = the ensemble's sd / the prior's sd"
     )
     ax.set_title(title, loc="left", fontsize=11, fontweight="bold")
     figure.legend(

@@ -60,7 +60,7 @@ def handle(args: argparse.Namespace) -> int:
 
     scenarios = [load_scenario(path, overrides=args.set or ()) for path in args.scenarios]
     sources = list(args.scenarios)
-    from axissim.data.wars import evidence_names
+    from axissim.data.wars import PREFIX, evidence_names
     from axissim.folders import calibration as calibration_folder  # NumPy: after the input
     from axissim.studies.calibrate import calibrate
 
@@ -89,11 +89,18 @@ def handle(args: argparse.Namespace) -> int:
     print(f"\nweights (temperature {cal.temperature}):")
     print("  " + ", ".join(f"{k} {v:g}" for k, v in cal.weights.items()))
     print("\nP(observed) under these weights, over 1,000 fresh simulated worlds:")
+    evidence = cal.evidence_table
+    wars = evidence.observation.str.startswith(PREFIX)
     rows = [
         [r.observation, f"{r.p_observed:.3f} +/- {r.standard_error:.3f}"]
-        for r in cal.evidence_table.itertuples(index=False)
+        for r in evidence[~wars].itertuples(index=False)
     ]
     print(table(rows, ["observation", "P(observed) +/- standard error"]))
+    if wars.any():
+        print(
+            f"the corpus's {int(wars.sum()):,} potential joiners: mean P(observed) "
+            f"{evidence.p_observed[wars].mean():.3f} (each in evidence.csv)"
+        )
     ens = cal.ensemble
     print(
         f"\nensemble: {len(ens.members)} of {ens.samples} prior draws accepted "
@@ -103,7 +110,7 @@ def handle(args: argparse.Namespace) -> int:
     rows = [
         [
             r.parameter,
-            f"[{r.prior_low:g}, {r.prior_high:g}]",
+            r.prior,
             f"[{r.posterior_q05:.2f}, {r.posterior_q95:.2f}]",
             f"{r.shrinkage:.2f}",
             r.verdict,
