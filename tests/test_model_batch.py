@@ -117,14 +117,18 @@ def test_every_shipped_scenario_runs_in_both_drivers(path):
     assert np.array_equal(frame.to_numpy(), batch.levels[0])
 
 
-@pytest.mark.parametrize(("level", "p", "match"), [([0, 1], 1.0, True), ([2, 3], 0.0, False)])
+@pytest.mark.parametrize(
+    ("level", "p", "match"),
+    [([0, 2], 1.0, True), ([3, 4], 0.0, False), ([0, 1], 0.0, False)],
+)
 def test_an_observation_without_beneficiary_matches_aid_to_either_side(tmp_path, level, p, match):
     from conftest import tiny_document, write_yaml
 
     from axissim.engine.outcomes import summarise
 
-    # under argmax the tiny decider gives BBB words at every step (see test_kernel.py)
+    # under argmax the tiny decider gives BBB economic aid at every step: its utilities are
+    # 0.2375, 0.31, -0.1225, -0.5 for levels 1-4 (test_kernel.py)
     obs = {"decider": "AAA", "conflict": "war", "level": level, "source": "test"}
     scenario = load_scenario(write_yaml(tmp_path / "t.yaml", tiny_document(observed=[obs])))
     row = summarise(compile_world(scenario), run_batch(scenario, runs=5)).iloc[0]
-    assert (row.level, row.beneficiary, row.p_observed, row.match) == (1, "BBB", p, match)
+    assert (row.level, row.beneficiary, row.p_observed, row.match) == (2, "BBB", p, match)

@@ -106,14 +106,24 @@ def test_leave_one_case_out_shows_its_folds(capsys):
     assert capsys.readouterr().err == ""  # quiet unless asked
 
 
-def test_calibration_shows_each_stage(capsys):
+def test_calibration_shows_each_stage(capsys, tmp_path):
+    from conftest import tiny_document, write_yaml
+
     from axissim.studies.calibrate import calibrate
 
-    scenario = load_scenario(BASELINE)
-    calibrate([scenario], samples=200, generations=2, progress=bars.terminal(True))
+    # the tiny scenario with two calibrated weights: a fit in seconds, not minutes
+    doc = tiny_document(choice={"rule": "logit", "temperature": 1.0})
+    doc["priors"] = {"treaty": {"lognormal": [1, 1.5]}, "aid_cost": {"lognormal": [1, 1.5]}}
+    scenario = load_scenario(write_yaml(tmp_path / "tiny.yaml", doc))
+    calibrate([scenario], progress=bars.terminal(True))  # the MAP fit and its ensemble
     err = capsys.readouterr().err
-    for stage in ("screening prior draws: 100%", "fitting: 100%"):
+    # the fit may settle before its last round, so its bar need not reach 100%
+    for stage in ("fitting: ", "validating posterior draws: 100%"):
         assert stage in err, err
     assert TIME_LEFT.search(err)
-    calibrate([scenario], samples=50, generations=1)
+    calibrate([scenario], method="abc", samples=200, progress=bars.terminal(True))
+    err = capsys.readouterr().err
+    for stage in ("screening prior draws: 100%", "validating candidates: 100%"):
+        assert stage in err, err
+    calibrate([scenario], method="abc", samples=200)
     assert capsys.readouterr().err == ""
