@@ -41,7 +41,7 @@ def sweep_path(tmp_path_factory) -> Path:
         "scenario": str(BASELINE),
         "design": "grid",
         "parameters": [
-            {"name": "treaty", "paths": TREATY, "values": [0.2, 1.0]},
+            {"name": "treaty", "paths": TREATY, "values": [0.3, 1.0]},
             {"path": "weights.aid_cost", "values": [1.5, 5.0]},
             {"path": "choice.temperature", "values": [0.3, 1.0]},
         ],
@@ -146,14 +146,14 @@ def test_each_point_is_its_scenario_set_like_set(reference):
 
 def test_a_sweep_point_is_axissim_run_with_its_values_set(sweep_path, reference):
     """A point reproduces `axissim run --set choice.temperature=0.3 --set weights.aid_cost=5
-    --seed SEED` (the point's treaty 0.2 is the scenario's own): same worlds, same policies."""
+    --seed SEED` (the point's treaty 0.3 is the scenario's own): same worlds, same policies."""
     scenario = load_scenario(BASELINE, ["choice.temperature=0.3", "weights.aid_cost=5.0"])
-    assert scenario.relations["RUS->IRN"].treaty == scenario.relations["IRN->RUS"].treaty == 0.2
+    assert scenario.relations["RUS->IRN"].treaty == scenario.relations["IRN->RUS"].treaty == 0.3
     result = run_scenario(scenario, REPLICATES, seed=SEED)
     labels = list(read_sweep(sweep_path).outputs.labels)
     policies = policies_by_hand(scenario, result.world, result.trajectories, labels)
     points, outcomes = tables(reference)
-    point = points[(points.treaty == 0.2) & (points["weights.aid_cost"] == 5.0)]
+    point = points[(points.treaty == 0.3) & (points["weights.aid_cost"] == 5.0)]
     point = point[point["choice.temperature"] == 0.3].point.item()
     assert_point_is(outcomes[outcomes.point == point], policies, labels)
 
@@ -162,17 +162,19 @@ def small_world_sweep(tmp_path: Path) -> Path:
     """Deciders AAA and DDD, war between BBB (side x) and CCC (side y), argmax, three steps.
 
     Interests: treaty (weight 2, linear r/4), affinity (weight 2, linear r/4) and the cost of
-    aid (weight c, (r/4)^2). AAA has a treaty t with BBB and affinity 0.5 with CCC; DDD has a
-    treaty 0.3 with CCC. With a = 2 * exposure the utility of level r is a q - c q^2 (q = r/4),
-    so level r beats r + 1 exactly when a / c <= (2r + 1) / 4: r = 0 up to 0.25, 1 up to 0.75,
-    2 up to 1.25, 3 up to 1.75, then 4. The sweep sets t (a fact) and c (a weight).
+    aid (weight c, (r/4)^2, its exposure a flat 1). AAA has a defence pact t with BBB (binding:
+    CCC's side started the war) and affinity 0.5 with CCC; DDD has an offensive alliance 0.3
+    with CCC (binding whoever started). With a = 2 * exposure the utility of level r is
+    a q - c q^2 (q = r/4), so level r beats r + 1 exactly when a / c <= (2r + 1) / 4: r = 0 up
+    to 0.25, 1 up to 0.75, 2 up to 1.25, 3 up to 1.75, then 4. The sweep sets t (a fact) and c
+    (a weight).
     """
     doc = tiny_document(weights={"treaty": 2.0, "affinity": 2.0, "aid_cost": 1.0})
     doc["countries"]["DDD"] = {"name": "D", "capability": 0.1, "source": "test"}
     doc["relations"] = {
-        "AAA->BBB": {"treaty": 0.8, "source": "test"},
+        "AAA->BBB": {"treaty": 0.8, "treaty_type": "mutual_defence", "source": "test"},
         "AAA->CCC": {"affinity": 0.5, "source": "test"},
-        "DDD->CCC": {"treaty": 0.3, "source": "test"},
+        "DDD->CCC": {"treaty": 0.3, "treaty_type": "offence", "source": "test"},
     }
     doc["conflicts"]["war"]["deciders"] = ["AAA", "DDD"]
     scenario = write_yaml(tmp_path / "small.yaml", doc)
@@ -387,10 +389,10 @@ def test_points_parquet_is_the_grid_first_parameter_slowest(reference):
     points, _ = tables(reference)
     expected = pd.DataFrame(
         [
-            (0, 0.2, 1.5, 0.3),
-            (1, 0.2, 1.5, 1.0),
-            (2, 0.2, 5.0, 0.3),
-            (3, 0.2, 5.0, 1.0),
+            (0, 0.3, 1.5, 0.3),
+            (1, 0.3, 1.5, 1.0),
+            (2, 0.3, 5.0, 0.3),
+            (3, 0.3, 5.0, 1.0),
             (4, 1.0, 1.5, 0.3),
             (5, 1.0, 1.5, 1.0),
             (6, 1.0, 5.0, 0.3),
