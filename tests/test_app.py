@@ -126,15 +126,16 @@ def click(rc, label: str) -> None:
 
 
 def test_the_page_rebuilds_the_world_from_a_moved_slider(tiny_path, monkeypatch):
-    """Tiny scenario, argmax: with weight 1 on the AAA -> BBB treaty (0.8) AAA gives BBB words
-    (U = 0.69 against 0.63 for economic aid); at weight 5 troops win (U = 2.9), by hand."""
+    """Tiny scenario, argmax: with weight 1 on the AAA -> BBB treaty (0.8) AAA gives BBB economic
+    aid (U = 0.31 against 0.2375 for words, test_kernel.py); weight 5 adds 4 x 0.8 r / 4 = 0.8 r
+    to level r, so troops win (U = -0.5 + 3.2 = 2.7 against -0.1225 + 2.4 = 2.2775), by hand."""
     monkeypatch.setenv(SCENARIO_ENV, str(tiny_path))
     box, rc = solara.render(solara.AppLayout(children=[Page()]), handle_error=False)
     try:
         click(rc, "Step")
-        assert matrix_alt(rc) == "Decision matrix, policy so far: AAA in war: rhetorical to BBB"
+        assert matrix_alt(rc) == "Decision matrix, policy so far: AAA in war: economic to BBB"
         assert page_html(rc, "changed-press-reset") == []
-        rc.find(v.Slider, label="weight of treaty obligation").widget.v_model = 5.0
+        rc.find(v.Slider, label="weight of treaty").widget.v_model = 5.0
         changed = page_html(rc, "changed-press-reset")
         assert changed and "Changed: press Reset" in changed[0] and "weights.treaty" in changed[0]
         click(rc, "Reset")
@@ -162,7 +163,7 @@ def test_command_line_overrides_are_the_explored_scenario(tiny_path):
     expected = compile_world(load_scenario(tiny_path, ["weights.treaty=5"]))
     assert np.array_equal(model.world.weights, expected.weights)  # interests not named are 0
     # by hand: the tiny scenario weighs eight interests 1 (conftest.py), treaty now 5
-    ones = {"affinity", "religious_suspicion", "common_enemy", "escalation_risk", "aid_cost"}
+    ones = {"affinity", "religious_suspicion", "stake", "escalation_risk", "aid_cost"}
     ones |= {"third_party_ties", "sanctions_exposure"}
     by_hand = [5.0 if k == "treaty" else 1.0 if k in ones else 0.0 for k in INTEREST_NAMES]
     assert model.world.weights.tolist() == [by_hand]  # one decision: AAA's
