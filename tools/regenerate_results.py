@@ -71,7 +71,9 @@ def decisions() -> list[tuple[str, str]]:
 def steps() -> list[Step]:
     """Every command, in the order that one's results feed the next."""
     out = [Step("baseline run", ("run", BASELINE))]
-    out += [Step(f"explain {d}:{c}", ("explain", BASELINE, d, c)) for d, c in decisions()]
+    out += [
+        Step(f"explain {d}:{c}", ("explain", BASELINE, d, c, "--knockout")) for d, c in decisions()
+    ]
     out.append(Step("tipping points", ("tipping", BASELINE)))
     for variant in VARIANTS:
         argv = ("run", f"scenarios/variants/{variant}.yaml", "--ensemble", ENSEMBLE)
