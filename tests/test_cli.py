@@ -13,6 +13,8 @@ from conftest import BASELINE, VARIANTS
 
 from axissim import load_scenario
 from axissim.cli import main
+from axissim.engine.batch import simulate
+from axissim.engine.world import compile_world
 
 
 def run_json(capsys, *args) -> dict:
@@ -151,20 +153,40 @@ def test_explain_decomposes_russias_words(tmp_path, capsys):
         capsys, "explain", str(BASELINE), "RUS", "israel_iran", "--out", str(tmp_path), "--json"
     )
     assert doc["beneficiary"] == "IRN" and doc["chosen_level"] == 1
-    # the policy the run reports is adopted when the war starts, June 13 (step 12)
-    assert doc["step"] == 12 and doc["date"] == "2025-06-13"
+    # the policy the run reports was chosen at Russia's last decision in the explained world:
+    # a decider decides when the war starts (June 13, step 12), when its facts change (the US
+    # joins at step 21; the ceasefire at 23 ends the war) and the step after a decision that
+    # feeds it moved: its peers in the war (CHN, PRK), and Iran's aid to Russia (reciprocity)
+    world = compile_world(load_scenario(BASELINE))
+    traj = simulate(world, [doc["seed"]])
+    option = traj.sides[0] * 4 + traj.levels[0]  # (T, D): a change of side or level
+    feeds = [world.decision_index(*key) for key in (("CHN", "israel_iran"),
+             ("PRK", "israel_iran"), ("IRN", "ukraine"))]  # fmt: skip
+    moments = [12, 21] + [
+        t for t in range(13, 23) if (option[t - 1, feeds] != option[t - 2, feeds]).any()
+    ]
+    assert doc["step"] == max(moments)
+    assert doc["date"] == f"2025-06-{1 + doc['step']:02d}"
+    rus = world.decision_index("RUS", "israel_iran")
+    held = traj.levels[0, doc["step"] : 23, rus], traj.sides[0, doc["step"] : 23, rus]
+    assert (held[0] == 1).all() and (held[1] == 1).all()  # words to Iran (side 1) from then on
     for level, total in doc["utility"].items():
         parts = sum(doc["contributions"][k][level] for k in doc["contributions"])
         assert parts == pytest.approx(total, abs=1e-5)
         assert doc["total"][level] == pytest.approx(total + doc["leaning"][level], abs=1e-5)
-    # by hand from the facts (RUS->IRN treaty 0.2, suspicion 0.6) and the baseline's weights:
-    # w * e * r / 4, and w * (r / 4)^2 for the cost of aid
+    # by hand from the facts and the baseline's weights: RUS->IRN is a neutrality pledge (0.3),
+    # no treaty that binds Russia to Iran and none towards Israel or the US that aid to Iran
+    # would break; suspicion 0.6, w * e * r / 4; the cost of aid w * (r / 4)^2; strain
+    # w * (r / 4)^2 * 0.05 / (0.05 + 0.055 x (1 - 1)) = w * (r / 4)^2, Russia's war load being
+    # the Ukraine war's intensity 1
     w = load_scenario(BASELINE).weights
     levels = ["none", "rhetorical", "economic", "arms", "troops"]
     by_hand = {
-        "treaty": [w["treaty"] * 0.2 * r / 4 for r in range(5)],
+        "treaty": [0.0] * 5,
+        "neutrality": [0.0] * 5,
         "religious_suspicion": [-w["religious_suspicion"] * 0.6 * r / 4 for r in range(5)],
         "aid_cost": [-w["aid_cost"] * (r / 4) ** 2 for r in range(5)],
+        "strain": [-w["strain"] * (r / 4) ** 2 for r in range(5)],
     }
     for interest, values in by_hand.items():
         got = [doc["contributions"][interest][level] for level in levels]
