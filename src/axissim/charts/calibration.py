@@ -27,8 +27,8 @@ SYMLOG_TICKS = (-20, -10, -5, -2, -1, 0, 0.5, 1, 2, 5, 10, 20, 50, 100)
 def plot_identifiability(
     table: pd.DataFrame, path: str | Path, title: str, fitted: dict[str, float] | None = None
 ) -> Path:
-    """Per parameter: the prior's range or central 95% (grey), the ensemble's 5-95% range and median (black
-    dot) and, if given, the fitted value (vermillion diamond).
+    """Per parameter: the prior's range or central 95% (grey), the ensemble's 5-95% range and
+    median (black dot) and, if given, the fitted value (vermillion diamond).
 
     `table` is calibrate.identifiability(): rows sorted from most to least constrained.
     """

@@ -20,7 +20,6 @@ import pandas as pd
 
 from axissim import bars
 from axissim.engine import interests
-from axissim.engine.parameters import calibrated
 from axissim.errors import InputError
 from axissim.scenario import Scenario
 from axissim.studies.calibrate.ensemble import (
@@ -153,15 +152,24 @@ def calibrate(
     )
 
 
+FOLD_ROUNDS = 6
+"""Rounds of a fold's fit in an out-of-sample back-test, from the start warm_fit gives it."""
+
+
 def warm_fit(article: Scenario, rest: list[Scenario]):
-    """`fit(scenarios, seed=0)` for an out-of-sample back-test: the scenarios it is given (the
-    article first, then what the fold leaves in) plus `rest`, the other kind of evidence, all
-    of it fitted together as in the shipped calibration. The fit starts from the article's own
-    weights (the calibration on everything) and runs until it settles (likelihood.fit), which
-    takes a fraction of a fit from the priors' centres."""
-    start = np.array([p.baseline for p in calibrated(article)], dtype=float)
+    """`fit(scenarios, seed=0)` for an out-of-sample back-test, where `scenarios` is the article
+    and what a fold leaves in of one kind of evidence (the history cases, or the corpus's wars),
+    and `rest` the other kind, fitted with every fold as in the shipped calibration.
+
+    Every fold starts from one fit on the article and `rest` alone, which has seen none of the
+    folds' kind of evidence, so no fold starts from a point that knew its held-out part; it then
+    runs at most FOLD_ROUNDS rounds (a fit from the priors' centres takes about 16)."""
+    start = None
 
     def fit_fold(scenarios: list[Scenario], seed: int = 0) -> FitResult:
-        return fit([*scenarios, *rest], seed=seed, start=start)
+        nonlocal start
+        if start is None:
+            start = fit([article, *rest], seed=seed).theta
+        return fit([*scenarios, *rest], seed=seed, start=start, rounds=FOLD_ROUNDS)
 
     return fit_fold

@@ -195,6 +195,7 @@ def fit(
     worlds: int = FIT_WORLDS,
     start: np.ndarray | None = None,
     progress: bars.Progress = bars.quiet,
+    rounds: int = ROUNDS,
 ) -> FitResult:
     """The most probable parameters given the priors and every observation (MAP).
 
@@ -203,15 +204,15 @@ def fit(
     (calibrate.choices), move within the region by L-BFGS on the reweighted worlds, then
     simulate at the new parameters; keep the move (and widen the region) if the simulated
     posterior there is higher on the same worlds, else shrink the region and try again. Ends
-    when the region is narrower than SETTLED or after ROUNDS simulations.
+    when the region is narrower than SETTLED or after `rounds` simulations.
     """
     prob = problem(scenarios, sources)
     seeds = world_seeds(seed, worlds)
     z = prob.z(start if start is not None else _centres(prob))[0]
     choices = simulate_choices(prob, prob.values(z)[0], seeds)
     value, trust = float(posterior(prob, choices)(z)[0]), TRUST
-    with progress(ROUNDS, "fitting", "round") as bar:
-        for _ in range(ROUNDS):
+    with progress(rounds, "fitting", "round") as bar:
+        for _ in range(rounds):
             step = minimize(
                 partial(exact_gradient, prob, choices), z, jac=True,
                 method="L-BFGS-B", bounds=list(zip(z - trust, z + trust, strict=True)),
