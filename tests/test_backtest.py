@@ -92,7 +92,8 @@ def relation_doc(**relation) -> dict:
 @pytest.mark.parametrize(
     ("relation", "partner"),
     [
-        ({}, None),  # treaty 0.8 but no defence pact
+        ({"treaty_type": "none"}, None),  # treaty 0.8 but no defence pact
+        ({"treaty_type": "consultation"}, None),  # nor a pledge of words
         ({"treaty_type": "mutual_defence"}, "BBB"),
         ({"treaty_type": "mutual_defence", "treaty": 0.0}, None),  # a pact that does not apply
     ],
@@ -126,10 +127,13 @@ def test_honour_rate_counts_arms_or_above_to_the_partner_and_splits_at_1945():
 
 @pytest.fixture
 def cases_dir(tmp_path):
-    """Two tiny argmax cases: AAA aids BBB (observed rhetorical) and, as a second case, troops."""
+    """Two tiny argmax cases: AAA aids BBB (observed economic, what the argmax gives: U = 0.31
+    against 0.2375 for words, test_kernel.py) and, as a second case, troops."""
     folder = tmp_path / "cases"
     folder.mkdir()
-    write_yaml(folder / "a.yaml", tiny_document(name="a"))
+    first = tiny_document(name="a")
+    first["observed"][0]["level"] = 2
+    write_yaml(folder / "a.yaml", first)
     second = tiny_document(name="b")
     second["observed"][0]["level"] = 4
     write_yaml(folder / "b.yaml", second)
@@ -140,8 +144,8 @@ def test_predictions_use_each_case_s_weights_and_a_weights_file_replaces_them(ca
     cases = load_cases(case_paths([cases_dir]))
     frame = predictions(cases, replicates=5)
     assert frame.case.tolist() == ["a", "b"]
-    assert frame.p_rhetorical.tolist() == [1.0, 1.0]  # argmax: one level in every world
-    assert frame.common_level.tolist() == [1, 1]  # a tie between 1 and 4 goes to the lower
+    assert frame.p_economic.tolist() == [1.0, 1.0]  # argmax: one level in every world
+    assert frame.common_level.tolist() == [2, 2]  # a tie between 2 and 4 goes to the lower
     weights = cases_dir.parent / "w.yaml"
     named = {"treaty": 5.0, "aid_cost": 0.1}  # a weights file names every interest
     weights.write_text(yaml.safe_dump({"weights": {k: named.get(k, 0.0) for k in INTEREST_NAMES}}))
@@ -161,8 +165,12 @@ def test_an_ensemble_prediction_is_the_mean_of_its_members(cases_dir, tmp_path):
     ]
     assert np.array_equal(pooled, np.mean([f[P_COLUMNS].to_numpy() for f in alone], axis=0))
     # by hand (argmax, the case's other weights 1; see test_kernel.py): treaty 5 at cost 0.1
-    # gives troops (U = 3.8 against 3.01 for arms), treaty 0 at cost 1 words (U = 0.4875
-    # against 0.23 for economic): half the worlds each
+    # adds 5 x 0.8 r / 4 - 0.1 (r / 4)^2 = r - 0.1 (r / 4)^2 to the other interests (r = 4:
+    # 0.5 - 0.2 + 0.6 - 0.5 - 0.3 - 0.4 = -0.3; r = 3: 0.375 - 0.15 + 0.45 - 0.375 - 0.3 - 0.16
+    # = -0.16) and gives troops (U = 4 - 0.3 - 0.1 = 3.6 against 3 - 0.16 - 0.05625 = 2.78375
+    # for arms);
+    # treaty 0 at cost 1 gives words (U = 0.125 - 0.05 + 0.15 - 0.125 - 0.0625 = 0.0375 against
+    # 0 for none and 0.25 - 0.1 + 0.3 - 0.25 - 0.04 - 0.25 = -0.09 for economic): half each
     assert pooled.tolist() == [[0.0, 0.5, 0.0, 0.0, 0.5]]
 
 
@@ -178,7 +186,7 @@ def test_loco_fits_on_the_article_and_the_other_cases_and_predicts_the_left_out_
     folds = loco(cases, article, fake_fit, replicates=5)
     assert calls == [["article", "b"], ["article", "a"]]
     assert folds.p_troops.tolist() == [1.0, 1.0]
-    assert folds.common_level.tolist() == [4, 1]  # the most common level of the other case
+    assert folds.common_level.tolist() == [4, 2]  # the most common level of the other case
     assert folds.fit_aid_cost.tolist() == [0.1, 0.1]
 
 
@@ -224,5 +232,5 @@ def test_backtest_with_a_fit_adds_the_leave_one_case_out_scores(cases_dir, tmp_p
         "most common level, leave-one-case-out",
     ]
     assert bt.loco_scores.exact.iloc[0] == bt.scores.exact.iloc[0]  # same weights, same scores
-    # both cases predict words (argmax); a observed words, b troops: one of two exact
+    # both cases predict economic aid (argmax); a observed economic, b troops: one of two exact
     assert bt.scores.set_index("forecaster").loc["model", "exact"] == 0.5
