@@ -110,7 +110,7 @@ def explanation_figure(
     best_level, best_utility = e.other_side_best
     ax.set_title(
         f"Segments: each interest's contribution; hatched grey: world {e.seed}'s private "
-        "leaning (fixed for the crisis).\nLine and ◆: the total; the highest total is chosen. "
+        "leaning at this decision.\nLine and ◆: the total; the highest total is chosen. "
         f"Best for the other side, {names.country(e.other_side)}: "
         f"{LEVEL_NAMES[best_level]}, total {best_utility:.2f}.\n"
         f"P: share of {e.worlds:,} simulated worlds holding the level at the end of the conflict "
