@@ -9,6 +9,8 @@ from axissim.limits import MAX_CALIBRATION_SAMPLES, MAX_CALIBRATION_SEED
 from axissim.wording import table
 
 HELP = "fit the weights to the observed decisions and keep the ensemble"
+DRAWN = {"fit": "posterior", "abc": "prior"}
+"""Where the ensemble's draws come from, by method."""
 SAMPLES = 40_000  # calibrate.ensemble.SAMPLES, not imported: the help must not load the model
 
 
@@ -103,7 +105,7 @@ def handle(args: argparse.Namespace) -> int:
         )
     ens = cal.ensemble
     print(
-        f"\nensemble: {len(ens.members)} of {ens.samples} prior draws accepted "
+        f"\nensemble: {len(ens.members)} of {ens.samples} {DRAWN[args.method]} draws accepted "
         f"(acceptance rate {ens.acceptance_rate:.2%})"
     )
     print("what the evidence pins down (shrinkage = posterior sd / prior sd):")
