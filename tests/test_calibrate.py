@@ -7,6 +7,7 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
+import yaml
 from conftest import BASELINE, VARIANTS, tiny_document, write_yaml
 
 from axissim import load_scenario
@@ -16,9 +17,11 @@ from axissim.errors import InputError
 from axissim.folders.calibration import read_ensemble
 from axissim.studies import calibrate as cal
 
-# utilities of the tiny scenario's options (see test_kernel.py): none, then aid to BBB 1..4
-TINY_UTILITY_X = np.array([0.0, 0.6875, 0.63, 0.1075, -0.3])
-TINY_UTILITY_Y = np.array([-0.0625, -0.26, -0.6025, -1.1])
+# utilities of the tiny scenario's options, by hand in test_kernel.py: none, then aid to BBB
+# 1..4 (treaty, affinity, stake, suspicion, ties, sanctions, escalation 0.4, flat aid cost),
+# then aid to CCC 1..4 (escalation 0.25 x (0, 0.1, 0.4, 1), aid cost (r / 4)^2)
+TINY_UTILITY_X = np.array([0.0, 0.2375, 0.31, -0.1225, -0.5])
+TINY_UTILITY_Y = np.array([-0.0625, -0.025 - 0.25, -0.1 - 0.5625, -0.25 - 1.0])
 
 
 def tiny(tmp_path, **changes):
@@ -115,18 +118,23 @@ def test_every_ensemble_member_reproduces_the_observations_in_half_the_worlds(tm
 
 
 def test_calibrate_command_writes_everything(tmp_path, capsys):
-    scenario_path = write_yaml(
-        tmp_path / "tiny.yaml",
-        {
-            **tiny_document(),
-            "choice": {"rule": "logit", "temperature": 0.5},
-            "priors": {"treaty": [0, 2], "aid_cost": [0, 2], "temperature": [0.2, 1.0]},
-        },
-    )
+    # the tiny scenario observed giving economic aid, the temperature fixed (0.1), the treaty and
+    # the cost of aid lognormal: economic aid must beat words and arms by enough for the
+    # posterior draws to reproduce it (the fit's hard requirement)
+    doc = tiny_document(choice={"rule": "logit", "temperature": 0.1})
+    doc["observed"][0]["level"] = 2
+    doc["priors"] = {"treaty": {"lognormal": [1, 1.5]}, "aid_cost": {"lognormal": [1, 1.5]}}
+    scenario_path = write_yaml(tmp_path / "tiny.yaml", doc)
     out = tmp_path / "cal"
     assert main(["calibrate", str(scenario_path), "--out", str(out), "--samples", "2000"]) == 0
     text = capsys.readouterr().out
     assert "what the evidence pins down" in text and "tiny/AAA:war" in text
+    # by hand (test_kernel.py), with treaty weight t and cost c, the other weights 1:
+    # U(2) - U(1) = 0.06 + 0.2 t - 3 c / 16 and U(2) - U(3) = 0.32 - 0.2 t + 5 c / 16; the
+    # fitted point makes economic aid the best option
+    fitted = yaml.safe_load((out / "weights.yaml").read_text())["weights"]
+    t, c = fitted["treaty"], fitted["aid_cost"]
+    assert 0.06 + 0.2 * t - 3 * c / 16 > 0 and 0.32 - 0.2 * t + 5 * c / 16 > 0, fitted
     assert {p.name for p in out.iterdir()} == {
         "weights.yaml",
         "ensemble.parquet",
