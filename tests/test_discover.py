@@ -84,7 +84,8 @@ def test_the_plain_english_outcome_reads_as_aid_to_the_country():
 
 
 def two_decider_sweep(tmp_path):
-    """AAA and DDD each weigh a treaty with BBB (weight 1.2) against the cost of aid (argmax).
+    """AAA and DDD each weigh a defence pact with BBB (weight 1.2; binding, CCC's side started the
+    war) against the cost of aid (argmax, its exposure a flat 1).
 
     A decider gives material aid exactly when 1.2 * treaty > 0.75 (see test_tipping's closed
     form), i.e. treaty >= 0.7 on a 0.1 grid. The sweep sets AAA's treaty and DDD's over the
@@ -93,8 +94,8 @@ def two_decider_sweep(tmp_path):
     doc = tiny_document(weights={"treaty": 1.2, "aid_cost": 1.0})
     doc["countries"]["DDD"] = {"name": "D", "capability": 0.1, "source": "test"}
     doc["relations"] = {
-        "AAA->BBB": {"treaty": 0.8, "source": "test"},
-        "DDD->BBB": {"treaty": 0.5, "source": "test"},
+        "AAA->BBB": {"treaty": 0.8, "treaty_type": "mutual_defence", "source": "test"},
+        "DDD->BBB": {"treaty": 0.5, "treaty_type": "mutual_defence", "source": "test"},
     }
     doc["conflicts"]["war"]["deciders"] = ["AAA", "DDD"]
     doc["observed"][0]["level"] = 2
