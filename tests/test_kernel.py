@@ -61,6 +61,23 @@ def test_a_defence_pact_does_not_bind_when_the_partner_started_the_war(tmp_path)
     assert (exposure_of(world, "treaty"), exposure_of(world, "partnership")) == (0.0, 0.8)
 
 
+def test_neutrality_nuclear_deterrence_and_strain_read_the_facts(tmp_path):
+    doc = tiny_document()
+    doc["relations"]["AAA->CCC"].update(treaty=0.5, treaty_type="neutrality")
+    doc["countries"]["CCC"]["nuclear"] = True
+    doc["countries"]["AAA"]["war_load"] = 0.5
+    world = compile_world(load_scenario(write_yaml(tmp_path / "s.yaml", doc)))
+    # aid to BBB fights CCC: the neutrality pledge to CCC (0.5) and CCC's bomb (intensity 1)
+    assert (exposure_of(world, "neutrality"), exposure_of(world, "nuclear_deterrence")) == (0.5, 1)
+    # aid to CCC fights BBB, pledged nothing and without a bomb
+    assert exposure_of(world, "neutrality", side=1) == 0.0
+    assert exposure_of(world, "nuclear_deterrence", side=1) == 0.0
+    # a pledge to CCC is no treaty with it either
+    assert exposure_of(world, "treaty", side=1) == 0.0
+    # half its capability spoken for: 0.05 / (0.05 + 0.3 x (1 - 0.5)) = 0.25
+    assert exposure_of(world, "strain") == pytest.approx(0.25, abs=1e-15)
+
+
 BY_HAND_X = {  # aid to BBB, levels 1..4, each interest (weights 1): exposure x level profile
     "treaty": [0.2, 0.4, 0.6, 0.8],  # 0.8 r / 4
     "affinity": [0.125, 0.25, 0.375, 0.5],  # 0.5 r / 4
