@@ -12,7 +12,7 @@ from axissim.levels import LEVEL_NAMES
 from axissim.studies.run import run_scenario
 
 P = [f"p_{name}" for name in LEVEL_NAMES]
-TOLERANCE = 0.05  # the bound; in practice the difference is exactly 0
+TOLERANCE = 0.05  # the bound asked for; on the baseline the difference is exactly 0
 
 
 def probabilities(path, steps: int | None = None):
@@ -20,16 +20,21 @@ def probabilities(path, steps: int | None = None):
     return run_scenario(load_scenario(path, overrides), 400).summary[P].to_numpy()
 
 
-@pytest.mark.parametrize(
-    "path", [BASELINE, next(v for v in VARIANTS if v.stem == "russia_iran_defence_pact")],
-    ids=lambda p: p.stem,
-)  # fmt: skip
-def test_doubling_and_tripling_the_steps_changes_no_probability(path):
+PACT = next(v for v in VARIANTS if v.stem == "russia_iran_defence_pact")
+
+
+@pytest.mark.parametrize(("path", "exact"), [(BASELINE, True), (PACT, False)], ids=["iran_2025",
+                         "russia_iran_defence_pact"])  # fmt: skip
+def test_doubling_and_tripling_the_steps_changes_no_probability(path, exact):
     base = probabilities(path)
     for factor in (2, 3):
         longer = probabilities(path, 30 * factor)
         assert np.abs(longer - base).max() <= TOLERANCE, factor
-        assert np.array_equal(longer, base)  # the tail holds no event: identical worlds
+        if exact:  # the baseline's tail holds no event: identical worlds
+            assert np.array_equal(longer, base)
+        else:  # with Russia aiding Iran, Iran's and Russia's aid feed each other (reciprocity):
+            # a chain of reactions outlasts the horizon in 1 world of 400 (measured: 0.0025)
+            assert np.abs(longer - base).max() <= 2 / 400
 
 
 def test_a_longer_horizon_holds_the_last_intensity():

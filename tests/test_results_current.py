@@ -82,7 +82,7 @@ def test_the_script_reruns_every_shipped_output_the_readme_shows(steps):
         )
         assert made, f"no command of tools/regenerate_results.py makes {image}"
     assert steps["report"].argv[0] == "report" and list(steps)[-1] == "report"
-    assert steps["calibration"].slow and not steps["baseline run"].slow
+    assert steps["calibration on everything"].slow and not steps["baseline run"].slow
 
 
 def _images(readme: str) -> list[str]:

@@ -62,7 +62,7 @@ def handle(args: argparse.Namespace) -> int:
 
     scenarios = [load_scenario(path, overrides=args.set or ()) for path in args.scenarios]
     sources = list(args.scenarios)
-    from axissim.data.wars import PREFIX, evidence_names
+    from axissim.data.wars import evidence_names
     from axissim.folders import calibration as calibration_folder  # NumPy: after the input
     from axissim.studies.calibrate import calibrate
 
@@ -90,19 +90,7 @@ def handle(args: argparse.Namespace) -> int:
     )
     print(f"\nweights (temperature {cal.temperature}):")
     print("  " + ", ".join(f"{k} {v:g}" for k, v in cal.weights.items()))
-    print("\nP(observed) under these weights, over 1,000 fresh simulated worlds:")
-    evidence = cal.evidence_table
-    wars = evidence.observation.str.startswith(PREFIX)
-    rows = [
-        [r.observation, f"{r.p_observed:.3f} +/- {r.standard_error:.3f}"]
-        for r in evidence[~wars].itertuples(index=False)
-    ]
-    print(table(rows, ["observation", "P(observed) +/- standard error"]))
-    if wars.any():
-        print(
-            f"the corpus's {int(wars.sum()):,} potential joiners: mean P(observed) "
-            f"{evidence.p_observed[wars].mean():.3f} (each in evidence.csv)"
-        )
+    print_evidence(cal.evidence_table)
     ens = cal.ensemble
     print(
         f"\nensemble: {len(ens.members)} of {ens.samples} {DRAWN[args.method]} draws accepted "
@@ -122,3 +110,21 @@ def handle(args: argparse.Namespace) -> int:
     print(table(rows, ["parameter", "prior", "posterior 5-95%", "shrinkage", "verdict"]))
     print(f"\nresults written to {folder}/: {', '.join(f.name for f in files)}")
     return 0
+
+
+def print_evidence(evidence) -> None:
+    """Each observation's P(observed), the corpus's potential joiners in one line."""
+    from axissim.data.wars import PREFIX
+
+    print("\nP(observed) under these weights, over 1,000 fresh simulated worlds:")
+    wars = evidence.observation.str.startswith(PREFIX)
+    rows = [
+        [r.observation, f"{r.p_observed:.3f} +/- {r.standard_error:.3f}"]
+        for r in evidence[~wars].itertuples(index=False)
+    ]
+    print(table(rows, ["observation", "P(observed) +/- standard error"]))
+    if wars.any():
+        print(
+            f"the corpus's {int(wars.sum()):,} potential joiners: mean P(observed) "
+            f"{evidence.p_observed[wars].mean():.3f} (each in evidence.csv)"
+        )
