@@ -36,8 +36,8 @@ ENSEMBLE = "scenarios/weights/baseline_ensemble.parquet"
 VARIANTS = ("russia_iran_defence_pact", "china_without_gulf_oil", "us_strikes_north_korea")
 SWEEPS = ("russia_iran_treaty", "china_oil_vs_russia_treaty", "weights_sobol_iran_aid")
 DISCOVERIES = (
-    ("russia_iran_treaty", "p_troops[IRN:ukraine] > 0.1", None),
-    ("china_oil_vs_russia_treaty", "p_material[aid_to:IRN] > 0.04", None),
+    ("russia_iran_treaty", "p_material[RUS:israel_iran] > 0.1", None),
+    ("china_oil_vs_russia_treaty", "p_material[aid_to:IRN] > 0.25", None),
     ("weights_sobol_iran_aid", "any decider gives Iran material aid", None),
     ("weights_sobol_iran_aid", "p_material[aid_to:IRN] < 0.5", "discover_words_only"),
 )
