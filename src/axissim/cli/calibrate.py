@@ -18,8 +18,9 @@ def register(commands) -> None:
     p = commands.add_parser(
         "calibrate",
         help=HELP,
-        description="Calibrate interest weights and the choice temperature against every "
-        "observed decision of the given scenarios at once (the first one's priors).",
+        description="Calibrate the interest weights (and the choice temperature) named in the "
+        "first scenario's priors against every observed decision of the given scenarios at "
+        "once and, with --corpus, of every war of a corpus.",
     )
     p.add_argument(
         "scenarios", nargs="+", type=scenario_file, metavar="SCENARIO", help="scenario YAML files"
