@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import tiny_document, write_yaml
 
 from axissim.engine.interests import INTEREST_NAMES
 from axissim.errors import InputError
@@ -571,3 +572,14 @@ def test_an_observation_may_name_no_beneficiary(scen: Path) -> None:
     observed = "observed=[{decider: RUS, conflict: israel_iran, level: [0, 3], source: t}]"
     s = load_scenario(path, [observed])
     assert s.observed[0].beneficiary is None
+
+
+def test_a_treaty_without_its_type_is_refused(tmp_path):
+    doc = tiny_document()
+    del doc["relations"]["AAA->BBB"]["treaty_type"]  # strength 0.8, type left at "none"
+    with pytest.raises(InputError) as caught:
+        load_scenario(write_yaml(tmp_path / "untyped.yaml", doc))
+    assert caught.value.path == "relations.AAA->BBB"
+    assert "treaty 0.8 has no treaty_type" in caught.value.message
+    doc["relations"]["AAA->BBB"]["treaty"] = 0.0  # no strength, no type: nothing to type
+    load_scenario(write_yaml(tmp_path / "none.yaml", doc))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
@@ -190,6 +190,17 @@ class Relation(Strict):
     )
     source: Source
     sources: dict[str, str] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _typed_treaty(self) -> Relation:
+        """A treaty's strength counts only through its type (engine.world.PLEDGES): an untyped
+        treaty would silently count for nothing."""
+        if self.treaty > 0 and self.treaty_type == "none":
+            raise ValueError(
+                f"treaty {self.treaty:g} has no treaty_type: give what it obliges (one of "
+                f"{', '.join(t for t in get_args(TreatyType) if t != 'none')})"
+            )
+        return self
 
 
 class Side(Strict):
