@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import yaml
-from conftest import BASELINE, VARIANTS, tiny_document, write_yaml
+from conftest import BASELINE, ROOT, VARIANTS, tiny_document, write_yaml
 
 from axissim import load_scenario
 from axissim.cli import main
@@ -157,12 +157,22 @@ def test_calibrate_command_writes_everything(tmp_path, capsys):
 
 def test_the_shipped_baseline_is_calibrated_and_reproduces(capsys, tmp_path):
     scenario = load_scenario(BASELINE)
-    assert scenario.choice.temperature >= scenario.priors["temperature"][0]
+    fitted = yaml.safe_load((ROOT / "results/calibration_iran_2025/weights.yaml").read_text())
+    assert scenario.weights == fitted["weights"]  # the calibration's own point, as shipped
+    assert scenario.choice.temperature == fitted["temperature"] == 1.0
+    assert "temperature" not in scenario.priors  # fixed: the weights carry the scale
+    # priors, not boxes: every weight within three prior sds of the prior's centre on the
+    # unconstrained scale (log for a lognormal), none pressed against an edge
+    for name, prior in scenario.priors.items():
+        ((kind, (centre, spread)),) = prior.items()
+        z = np.log(fitted["weights"][name]) - np.log(centre) if kind == "lognormal" else (
+            fitted["weights"][name] - centre)  # fmt: skip
+        assert abs(z) < 3 * spread, name
     assert (
         main(["run", str(BASELINE), "--replicates", "1000", "--json", "--out", str(tmp_path)]) == 0
     )
     doc = json.loads(capsys.readouterr().out)
-    assert all(d["p_observed"] >= 0.9 for d in doc["decisions"])
+    assert all(d["p_observed"] >= 0.8 for d in doc["decisions"])  # the hard requirement
 
 
 def test_run_over_the_shipped_ensemble_reports_intervals(capsys, tmp_path):

@@ -47,7 +47,7 @@ def test_baseline_reproduces_every_observed_decision(tmp_path, capsys):
         counted = [round(int((held.level == level).sum()) / 500, 6) for level in range(5)]
         assert list(d["probabilities"].values()) == counted
         assert list(d["probabilities"]) == ["none", "rhetorical", "economic", "arms", "troops"]
-        assert d["p_observed"] >= 0.9  # fixed seeds: 500 worlds from the scenario's seed
+        assert d["p_observed"] >= 0.8  # the hard requirement; fixed seeds: 500 worlds
 
 
 def test_run_writes_the_results_folder(tmp_path, capsys):
