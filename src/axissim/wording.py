@@ -40,8 +40,11 @@ def missing(value: Any) -> bool:
 
 
 def number(value: Any) -> str:
-    """Three significant digits, "" for a missing value: 0.625, 5, 1.23e+04."""
-    return "" if missing(value) else f"{value:.3g}"
+    """Three significant digits, "" for a missing value, text (a category) as it is: 0.625, 5,
+    1.23e+04, mutual_defence."""
+    if missing(value):
+        return ""
+    return value if isinstance(value, str) else f"{value:.3g}"
 
 
 def signed(value: float) -> str:

@@ -168,7 +168,7 @@ def plot_response(
         loc="outside lower center",
         ncols=len(ordered),
         frameon=False,
-        title=f"policy level (band: 95% interval); {POLICY_NOTE}",
+        title=f"policy level (band: 95% interval)\n{POLICY_NOTE}",  # one line is too wide
         title_fontsize=9,
     )
     figure.suptitle(title, fontsize=11, fontweight="bold")
@@ -201,16 +201,19 @@ def plot_heatmap(
     figure, axes = _panels(len(labels), 5.1, 4.6)
     top = min(1.0, max(HEAT_FLOOR, math.ceil(table.p_material.max() / HEAT_FLOOR) * HEAT_FLOOR))
     norm = Normalize(0.0, top)
-    xs, ys = np.sort(points[x_name].unique()), np.sort(points[y_name].unique())
+    (xs, x_at), (ys, y_at) = (_axis(points, p) for p in parameters)
     grid = len(xs) * len(ys) == len(points)
     for ax, label in zip(axes, labels, strict=True):
         rows = table[table.output == label]
         if grid:
             values = rows.pivot(index=y_name, columns=x_name, values="p_material").loc[ys, xs]
-            mesh = ax.pcolormesh(_edges(xs), _edges(ys), values.to_numpy(), cmap=HEAT, norm=norm)
+            mesh = ax.pcolormesh(
+                _edges(x_at), _edges(y_at), values.to_numpy(), cmap=HEAT, norm=norm
+            )
             if len(xs) * len(ys) <= ANNOTATED_CELLS:
-                _annotate(ax, xs, ys, values.to_numpy(), norm)
-            _outline_today(ax, xs, ys, parameters)
+                _annotate(ax, x_at, y_at, values.to_numpy(), norm)
+            _outline_today(ax, (xs, x_at), (ys, y_at), parameters)
+            _category_ticks(ax, (xs, x_at), (ys, y_at))
         else:
             mesh = ax.scatter(
                 rows[x_name],
@@ -233,8 +236,8 @@ def plot_heatmap(
         *axes[0].get_legend_handles_labels(),
         loc="outside lower center",
         frameon=False,
-        title=f"today's scenario: {names.parameter(x_name)} {bx:g}, {names.parameter(y_name)} "
-        f"{by:g}\n{POLICY_NOTE}",
+        title=f"today's scenario: {names.parameter(x_name)} {_value(bx)}, "
+        f"{names.parameter(y_name)} {_value(by)}\n{POLICY_NOTE}",
         title_fontsize=9,
     )
     figure.suptitle(title, fontsize=11, fontweight="bold")
@@ -248,11 +251,49 @@ def quiet_outputs(outcomes: pd.DataFrame, statistic: str = "p_material") -> list
     return [label for label, value in top.items() if value < QUIET]
 
 
-def _outline_today(ax, xs: np.ndarray, ys: np.ndarray, parameters: list[dict[str, Any]]) -> None:
-    """Outline the grid cell nearest the scenario's own values, and say so in the legend."""
+def _axis(points: pd.DataFrame, parameter: dict[str, Any]) -> tuple[np.ndarray, np.ndarray]:
+    """A grid axis: its values and where their cells are drawn. Numbers sorted, at themselves;
+    categories (e.g. treaty types) in the order the sweep lists them, at 0, 1, ..."""
+    column = points[parameter["name"]]
+    if pd.api.types.is_numeric_dtype(column):
+        values = np.sort(column.unique())
+        return values, values.astype(float)
+    listed = [v for v in parameter.get("values") or [] if v in set(column)]
+    values = np.array(list(dict.fromkeys([*listed, *column])), dtype=object)
+    return values, np.arange(len(values), dtype=float)
+
+
+def _today(values: np.ndarray, at: np.ndarray, baseline: Any) -> int | None:
+    """The cell of the scenario's own value: the nearest number, or the same category (None
+    when the sweep leaves it out)."""
+    if values.dtype != object:
+        return int(np.abs(at - float(baseline)).argmin())
+    found = [i for i, v in enumerate(values) if v == baseline]
+    return found[0] if found else None
+
+
+def _value(value: Any) -> str:
+    """A parameter's value in a title: a number by :g, anything else (a category) as it is."""
+    numeric = isinstance(value, (int, float, np.number)) and not isinstance(value, bool)
+    return f"{value:g}" if numeric else str(value)
+
+
+def _category_ticks(ax, x_axis, y_axis) -> None:
+    """Categorical axes labelled with their values at the cells' centres."""
+    for (values, at), set_ticks in ((x_axis, ax.set_xticks), (y_axis, ax.set_yticks)):
+        if values.dtype == object:
+            set_ticks(at, [str(v) for v in values])
+
+
+def _outline_today(ax, x_axis, y_axis, parameters: list[dict[str, Any]]) -> None:
+    """Outline the grid cell of the scenario's own values (the nearest, for numbers), and say so
+    in the legend; none when a category of today's is not swept."""
     bx, by = (p["baseline"] for p in parameters)
-    i, j = int(np.abs(ys - by).argmin()), int(np.abs(xs - bx).argmin())
-    x_edges, y_edges = _edges(xs), _edges(ys)
+    (xs, x_at), (ys, y_at) = x_axis, y_axis
+    i, j = _today(ys, y_at, by), _today(xs, x_at, bx)
+    if i is None or j is None:
+        return
+    x_edges, y_edges = _edges(x_at), _edges(y_at)
     ax.add_patch(
         Rectangle(
             (x_edges[j], y_edges[i]),

@@ -44,13 +44,20 @@ def handle(args: argparse.Namespace) -> int:
     check(args.executor, args.scheduler)
     sweep = read_sweep(args.sweep)  # before pandas, SciPy and matplotlib load
     from axissim.folders import sweep as sweep_folder
-    from axissim.readers.sweep_figures import draw, skipped_in
+    from axissim.readers.sweep_figures import draw_into, skipped_in
     from axissim.studies.sweep.run import run_sweep
 
     folder = Path(args.out or sweep_folder.default(args.sweep))
     options = (args.executor, args.workers, args.scheduler, args.resume, args.chunk)
+    drawn = []  # the indices table, drawn with the charts
+
+    def figures(stage: Path) -> list[Path]:  # into the tables' staging folder: all or nothing
+        indices, charts = draw_into(stage, stage)
+        drawn.append(indices)
+        return charts
+
     try:
-        result = run_sweep(sweep, folder, *options)
+        result = run_sweep(sweep, folder, *options, figures=figures)
     except KeyboardInterrupt:
         print(
             f"axissim: interrupted; finished chunks are kept in {folder}/: "
@@ -68,13 +75,13 @@ def handle(args: argparse.Namespace) -> int:
         f"ran {result.ran:,} runs in {result.seconds:.1f} s ({rate:,.0f} runs/s) on "
         f"{args.executor}, chunks of {plan.chunk:,} runs"
     )
-    indices, charts = draw(folder)
+    indices = drawn[0]
     print_indices(indices)
     if indices.empty:  # grid and lhs: no indices, so the range of each output over the points
         print_extremes(folder, sweep.outputs.statistics)
     for reason in skipped_in(folder):
         print(f"\nskipped: {reason}")
-    print(f"\nresults written to {folder}/: {', '.join(f.name for f in result.files + charts)}")
+    print(f"\nresults written to {folder}/: {', '.join(f.name for f in result.files)}")
     return 0
 
 

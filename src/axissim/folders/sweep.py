@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -196,18 +197,24 @@ def plan_record(plan: Plan) -> dict[str, Any]:
 
 
 def write_tables(
-    folder: Path, plan: Plan, counts: np.ndarray, execution: dict[str, Any]
+    folder: Path,
+    plan: Plan,
+    counts: np.ndarray,
+    execution: dict[str, Any],
+    figures: Callable[[Path], list[Path]] | None = None,
 ) -> list[Path]:
     """Write points.parquet, outcomes.parquet and manifest.json, staged: the chunk store and
-    other kinds' subfolders are kept, charts of an earlier sweep are dropped (`draw_into`
-    draws this one's)."""
+    other kinds' subfolders are kept, charts of an earlier sweep are dropped. `figures` draws
+    this one's into the staging folder from the tables there (`readers.sweep_figures.draw_into`)
+    before it replaces the folder, so a drawing that fails leaves the previous results whole."""
     sweep = plan.sweep
     points = plan.points.reset_index()
     outcomes = outcome_table(counts, sweep.outputs.labels, sweep.replicates)
     with staged(folder, OWNED) as stage:
         files = [write_parquet(stage / POINTS, points), write_parquet(stage / OUTCOMES, outcomes)]
         _write_manifest(stage, plan, execution, files)
-    return [folder / f.name for f in [*files, Path(MANIFEST)]]
+        files += [Path(MANIFEST), *(figures(stage) if figures else [])]
+    return [folder / f.name for f in files]
 
 
 def _write_manifest(stage: Path, plan: Plan, execution: dict[str, Any], files: list[Path]) -> None:

@@ -324,8 +324,12 @@ def discover(
     x = points.set_index("point").sort_index()
     text_columns = list(x.select_dtypes(exclude=np.number).columns)
     if text_columns:
+        verb = "is" if len(text_columns) == 1 else "are"
         raise InputError(
-            str(folder), "", f"PRIM needs numeric parameters; {', '.join(text_columns)} are not"
+            str(folder),
+            "",
+            f"PRIM needs numeric parameters; {', '.join(text_columns)} {verb} categorical "
+            "(values that are not numbers)",
         )
     cases = outcome.holds(outcomes).reindex(x.index, fill_value=False)
     ranges = swept_ranges(data["sweep"]["parameters"])

@@ -53,12 +53,22 @@ def skipped_in(folder: Path | str) -> list[str]:
 
 
 def draw(folder: Path | str) -> tuple[pd.DataFrame, list[Path]]:
-    """Recompute the indices and redraw every chart of the sweep in `folder`.
+    """Recompute the indices and redraw every chart of the sweep in `folder`, staged: a failed
+    drawing leaves the earlier ones.
 
     Returns the indices table (empty for grid and lhs designs) and the files written.
     """
     folder = Path(folder)
-    data, points, outcomes = read_tables(folder)
+    with figures_stage(folder) as stage:
+        table, files = draw_into(folder, stage)
+    return table, [folder / f.name for f in files]
+
+
+def draw_into(source: Path, stage: Path) -> tuple[pd.DataFrame, list[Path]]:
+    """The indices table and charts of the sweep tables in `source`, written into `stage` (a
+    staging folder: `axissim sweep` draws into the one its tables are written in, so a drawing
+    that fails leaves the previous results whole). Returns the table and the files."""
+    data, points, outcomes = read_tables(source)
     sweep = data["sweep"]
     names = names_of(data)
     name = Path(sweep["file"]).stem
@@ -66,26 +76,23 @@ def draw(folder: Path | str) -> tuple[pd.DataFrame, list[Path]]:
     scale = f"{data['points']:,} points x {sweep['replicates']:,} worlds"
     table = indices(data, points, outcomes)
     files = []
-    with figures_stage(folder) as stage:
-        if not table.empty:
-            files.append(write_csv(stage / INDICES, table))
-            plot = plot_sobol if design == "sobol" else plot_morris
-            for (output, statistic), chosen in table.groupby(["output", "statistic"], sort=False):
-                title = f"{name}: what moves {describe(output, statistic, names)}?"
-                note = f"{design.title()} indices over {scale}"
-                if chosen.constant.all():
-                    said = describe(output, statistic, names)
-                    note = f"{said} does not vary over the sweep: no indices"
-                path = stage / f"indices_{slug(output)}_{statistic}.png"
-                files.append(plot(chosen, path, title, note, names))
-        if len(parameters) == 1:
-            against = names.parameter(parameters[0]["name"])
-            title = f"{name}: policy against {against} ({scale})"
-            files.append(
-                plot_response(points, outcomes, parameters[0], stage / RESPONSE, title, names)
-            )
-        if len(parameters) == 2:
-            title = f"{name}: P(material aid) ({scale})"
-            drawn = plot_heatmap(points, outcomes, parameters, stage / HEATMAP, title, names)
-            files += [drawn] if drawn else []
-    return table, [folder / f.name for f in files]
+    if not table.empty:
+        files.append(write_csv(stage / INDICES, table))
+        plot = plot_sobol if design == "sobol" else plot_morris
+        for (output, statistic), chosen in table.groupby(["output", "statistic"], sort=False):
+            title = f"{name}: what moves {describe(output, statistic, names)}?"
+            note = f"{design.title()} indices over {scale}"
+            if chosen.constant.all():
+                said = describe(output, statistic, names)
+                note = f"{said} does not vary over the sweep: no indices"
+            path = stage / f"indices_{slug(output)}_{statistic}.png"
+            files.append(plot(chosen, path, title, note, names))
+    if len(parameters) == 1:
+        against = names.parameter(parameters[0]["name"])
+        title = f"{name}: policy against {against} ({scale})"
+        files.append(plot_response(points, outcomes, parameters[0], stage / RESPONSE, title, names))
+    if len(parameters) == 2:
+        title = f"{name}: P(material aid) ({scale})"
+        drawn = plot_heatmap(points, outcomes, parameters, stage / HEATMAP, title, names)
+        files += [drawn] if drawn else []
+    return table, files

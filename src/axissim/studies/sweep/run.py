@@ -1,9 +1,11 @@
 """`axissim sweep`: sample the points, run the missing chunks on an executor, saving each as it
-finishes, then write the tables (`readers.sweep_figures` draws the charts from them)."""
+finishes, then write the tables, and the charts a caller draws (`readers.sweep_figures`) in the
+same staging folder."""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +28,7 @@ class SweepResult:
     plan: Plan
     ran: int  # runs simulated by this call (fewer than plan.runs after a resume)
     seconds: float
-    files: list[Path]
+    files: list[Path]  # the tables, the manifest and the charts `figures` drew
 
 
 def executor(
@@ -52,18 +54,23 @@ def run_sweep(
     resume: bool = False,
     chunk: int | None = None,
     progress: bars.Progress | bool | None = None,
+    figures: Callable[[Path], list[Path]] | None = None,
 ) -> SweepResult:
     """Run a sweep into `folder`; with `resume`, only the chunks not yet saved there.
 
     The tables do not depend on the executor, the workers or the chunk size. `progress`
     (`bars`; default: on a terminal) shows a bar with runs per second and time left.
+    `figures` draws the charts into the staging folder of the tables (`write_tables`).
     """
     folder = Path(folder)
+    options = (executor_name, workers, scheduler, resume, chunk, progress, figures)
     with locked(folder):
-        return _run(sweep, folder, executor_name, workers, scheduler, resume, chunk, progress)
+        return _run(sweep, folder, *options)
 
 
-def _run(sweep, folder, executor_name, workers, scheduler, resume, chunk, progress) -> SweepResult:
+def _run(
+    sweep, folder, executor_name, workers, scheduler, resume, chunk, progress, figures
+) -> SweepResult:
     """run_sweep's work, while it holds the folder."""
     saved = sweep_folder.saved_plan(folder) if resume else None
     processes = 1 if executor_name == "inproc" else workers or executors.default_workers()
@@ -96,7 +103,6 @@ def _run(sweep, folder, executor_name, workers, scheduler, resume, chunk, progre
         "runs_this_call": remaining,
         "seconds_this_call": round(seconds, 3),
     }
-    files = sweep_folder.write_tables(
-        folder, plan, sweep_folder.total_counts(folder, plan), execution
-    )
+    counts = sweep_folder.total_counts(folder, plan)
+    files = sweep_folder.write_tables(folder, plan, counts, execution, figures)
     return SweepResult(folder, plan, remaining, seconds, files)
