@@ -92,7 +92,7 @@ def relation_doc(**relation) -> dict:
 @pytest.mark.parametrize(
     ("relation", "partner"),
     [
-        ({"treaty_type": "none"}, None),  # treaty 0.8 but no defence pact
+        ({"treaty_type": "non_aggression"}, None),  # treaty 0.8 but no defence pact
         ({"treaty_type": "consultation"}, None),  # nor a pledge of words
         ({"treaty_type": "mutual_defence"}, "BBB"),
         ({"treaty_type": "mutual_defence", "treaty": 0.0}, None),  # a pact that does not apply
