@@ -123,6 +123,16 @@ def test_honour_rate_counts_arms_or_above_to_the_partner_and_splits_at_1945():
     assert ours.loc["all cases", "model"] == 0.5
     published = table[table.source.str.startswith("Leeds")].published
     assert published.tolist() == [0.745]
+    assert "model_loco" not in table
+    # out of sample: the folds' P(arms or above to the partner), case by case in the same order
+    folds = frame.assign(case=list("abcde"), p_partner_arms=[0.2, 0.0, 0.4, 0.6, np.nan])
+    table = honour_table(frame.assign(case=list("abcde")), folds)
+    ours = table[table.source == "these cases"].set_index("scope")
+    assert ours.loc["all cases", "model_loco"] == pytest.approx(0.3)  # (0.2 + 0 + 0.4 + 0.6) / 4
+    assert ours.loc["before 1945", "model_loco"] == pytest.approx(0.1)  # (0.2 + 0) / 2
+    assert ours.loc["all cases", "model"] == 0.5  # the in-sample column unchanged
+    with pytest.raises(ValueError, match="order"):
+        honour_table(frame.assign(case=list("abcde")), folds.iloc[::-1])
 
 
 @pytest.fixture

@@ -193,15 +193,18 @@ def print_report(report, floor: float) -> None:
 
 def print_honour(honour) -> None:
     ours = honour[honour.source == "these cases"]
+    loco = "model_loco" in ours
     rows = [
-        [r.scope, f"{r.treaties:.0f}", *map(percent, (r.honoured_arms, r.honoured_troops, r.model))]
+        [r.scope, f"{r.treaties:.0f}", *map(percent, (r.honoured_arms, r.honoured_troops, r.model)),
+         *([percent(r.model_loco)] if loco else [])]
         for r in ours.itertuples(index=False)
-    ]
+    ]  # fmt: skip
     print(
         "\nhonour rate of applicable mutual-defence treaties (honoured: the partner got arms "
         "or above, or troops, over the whole observed range; model: mean P(arms or above to "
         "the partner)):"
     )
-    print(table(rows, ["cases", "treaties", "honoured (arms+)", "honoured (troops)", "model"]))
+    header = ["cases", "treaties", "honoured (arms+)", "honoured (troops)", "model"]
+    print(table(rows, header + ["model, leave-one-case-out"] * loco))
     for r in honour[honour.source != "these cases"].itertuples(index=False):
         print(f"  published: {r.source}, {r.scope}: {r.published:.1%}")

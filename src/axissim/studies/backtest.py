@@ -247,14 +247,18 @@ def confusion(p: np.ndarray, low, high) -> np.ndarray:
 # --- alliance reliability ---
 
 
-def honour_table(frame: pd.DataFrame) -> pd.DataFrame:
+def honour_table(frame: pd.DataFrame, folds: pd.DataFrame | None = None) -> pd.DataFrame:
     """Honour rates of applicable mutual-defence treaties over the cases, beside the literature.
 
     A treaty is honoured when the decider aided its partner at arms or above for the whole
     observed range (lower bound >= 3), or, stricter and closer to the literature's coding of
     defence pacts, with troops (lower bound 4). `model` is the mean predicted P(arms or
-    troops to the partner).
+    troops to the partner); with leave-one-case-out `folds`, `model_loco` the same out of sample.
     """
+    if folds is not None:
+        if folds.case.tolist() != frame.case.tolist():
+            raise ValueError("the folds do not hold the cases' decisions in their order")
+        frame = frame.assign(p_partner_arms_loco=folds.p_partner_arms.to_numpy())
     owed = frame[frame.partner != ""]
     to_partner = owed.beneficiary == owed.partner
     owed = owed.assign(
@@ -274,6 +278,7 @@ def honour_table(frame: pd.DataFrame) -> pd.DataFrame:
             "honoured_arms": _mean(group.arms),
             "honoured_troops": _mean(group.troops),
             "model": _mean(group.p_partner_arms),
+            **({"model_loco": _mean(group.p_partner_arms_loco)} if folds is not None else {}),
         }
         for scope, group in groups.items()
     ]
@@ -393,7 +398,7 @@ def backtest(
         list(cases),
         frame,
         score_table(frame),
-        honour_table(frame),
+        honour_table(frame, folds),
         folds,
         None if folds is None else loco_score_table(folds),
     )
