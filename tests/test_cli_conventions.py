@@ -172,14 +172,14 @@ def test_a_set_of_a_missing_relation_says_it_needs_a_source(capsys):
     assert refused(capsys, "check", str(BASELINE), "--set", "relations.CHN->PRK.treaty=1") == (
         "axissim: error: --set: relations.CHN->PRK.treaty: the scenario has no relation "
         "CHN->PRK; setting a new one needs a source: "
-        "--set 'relations.CHN->PRK={treaty: 1, source: my note}'"
+        "--set 'relations.CHN->PRK={treaty: 1, treaty_type: mutual_defence, source: my note}'"
     )
     assert refused(capsys, "check", str(BASELINE), "--set", "relations.rus->irn.treaty=1") == (
         "axissim: error: --set: relations.rus->irn.treaty: the scenario has no relation "
         "rus->irn (did you mean RUS->IRN?); setting a new one needs a source: "
-        "--set 'relations.rus->irn={treaty: 1, source: my note}'"
+        "--set 'relations.rus->irn={treaty: 1, treaty_type: mutual_defence, source: my note}'"
     )
-    new = "relations.CHN->PRK={treaty: 1, source: my note}"
+    new = "relations.CHN->PRK={treaty: 1, treaty_type: mutual_defence, source: my note}"
     assert main(["check", str(BASELINE), "--set", new]) == 0
     assert "31 relations" in capsys.readouterr().out
 

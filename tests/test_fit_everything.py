@@ -6,10 +6,12 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import numpy as np
+import pytest
 from conftest import BASELINE
 
 from axissim import load_scenario
 from axissim.data.wars import evidence_names, from_corpus
+from axissim.errors import InputError
 from axissim.studies import calibrate as cal
 from axissim.studies.corpus import load_wars
 
@@ -45,3 +47,44 @@ def test_a_warm_fit_starts_every_fold_from_a_fit_that_saw_none_of_the_folds_kind
         np.testing.assert_array_equal(call[2], np.full(3, 1.0))
         assert call[3] == cal.FOLD_ROUNDS
     assert len(calls) == 3
+
+
+def test_the_exact_gradient_of_the_reweighted_likelihood_is_its_finite_difference():
+    # the article on 8 worlds: the recorded choices reweighted to nearby weights; the exact
+    # gradient of f = sum log P(observed) must equal central differences of f computed from
+    # Choices.p_observed alone (an independent path through the same records)
+    from axissim.engine.interests import AT
+    from axissim.studies.calibrate.choices import simulate_choices
+    from axissim.studies.calibrate.likelihood import log_likelihood
+
+    prob = cal.problem([load_scenario(BASELINE)])
+    theta = np.array([p.baseline for p in prob.parameters])
+    choices = simulate_choices(prob, theta, cal.world_seeds(0, 8))
+
+    def outer(p):
+        return float(log_likelihood(p)), 1.0 / p
+
+    value, gradient = choices.gradient(prob, theta, outer)
+    assert value == pytest.approx(float(log_likelihood(choices.p_observed(prob, theta))[0]))
+    assert abs(gradient[AT["aid_cost"]]) > 1e-3  # the check below is not one of zeros
+    step = 1e-5
+    for name in ("treaty", "religious_suspicion", "reciprocity", "aid_cost", "commitment"):
+        i = prob.names.index(name)
+        up, down = theta.copy(), theta.copy()
+        up[i] += step
+        down[i] -= step
+        f = log_likelihood(choices.p_observed(prob, np.vstack([up, down])))
+        assert gradient[AT[name]] == pytest.approx((f[0] - f[1]) / (2 * step), rel=1e-4, abs=1e-6)
+
+
+def test_scenarios_calibrated_together_need_one_temperature():
+    article = load_scenario(BASELINE)
+    case = load_scenario(sorted((BASELINE.parent / "history").glob("*.yaml"))[0])
+    hotter = load_scenario(
+        sorted((BASELINE.parent / "history").glob("*.yaml"))[0], ["choice.temperature=0.3"]
+    )
+    assert len(cal.problem([article, case]).evidence) == 2
+    with pytest.raises(InputError) as caught:
+        cal.problem([article, hotter], ["a.yaml", "b.yaml"])
+    assert (caught.value.file, caught.value.path) == ("b.yaml", "choice.temperature")
+    assert "0.3, where a.yaml has 1" in caught.value.message

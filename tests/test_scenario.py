@@ -519,6 +519,7 @@ def test_priors_are_validated(tmp_path):
     for prior, says in [
         ("{lognormal: [0, 1.5]}", "expected a median above 0"),
         ("{lognormal: [1, 0]}", "expected a spread above 0"),
+        ("{lognormal: [1, 600]}", "and at most 10, got 600"),  # e^(1.96 x 600) overflows
         ("{normal: [0, 1]}", "a normal prior allows negative values"),
         ("{gamma: [1, 1]}", "expected [low, high], {lognormal"),
         ("{lognormal: [1]}", "lognormal: expected two numbers"),

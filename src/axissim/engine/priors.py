@@ -95,14 +95,6 @@ class Prior:
             return self.a - Z95 * self.b, self.a + Z95 * self.b
         return self.a, self.b
 
-    def sd(self) -> float:
-        """The prior's standard deviation on the parameter's scale."""
-        if self.kind == "lognormal":
-            return self.a * math.sqrt((math.exp(self.b**2) - 1) * math.exp(self.b**2))
-        if self.kind == "normal":
-            return self.b
-        return (self.b - self.a) / math.sqrt(12.0)
-
     def z_sd(self) -> float:
         """The prior's standard deviation on the unconstrained scale."""
         return self.b if self.kind != "uniform" else math.pi / math.sqrt(3.0)

@@ -189,6 +189,8 @@ def _new_relation(merged: Merged, key: YamlPath, value: Any) -> None:
     if name in (relations or {}) or sourced:
         return
     fields = value if whole else {key[-1]: value}
+    if "treaty" in fields and "treaty_type" not in fields:  # a treaty counts through its type
+        fields = {**fields, "treaty_type": "mutual_defence"}
     given = "".join(f"{k}: {v}, " for k, v in fields.items() if k != "source")
     near = next((r for r in relations or {} if r.casefold() == name.casefold()), None)
     raise InputError(

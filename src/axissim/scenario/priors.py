@@ -13,6 +13,9 @@ from typing import Any
 KINDS = ("lognormal", "normal")
 MAX_PRIOR = 1_000.0
 """No prior may reach beyond this (weights are bounded at load the same way)."""
+MAX_SPREAD = 10.0
+"""The widest sigma or sd of a prior: a lognormal of sigma 10 already spans e^-20 to e^20 in its
+central 95%, and wider ones overflow."""
 
 
 def prior_problem(value: Any, signed: bool, temperature: bool) -> str | None:
@@ -29,12 +32,12 @@ def prior_problem(value: Any, signed: bool, temperature: bool) -> str | None:
         if not all(math.isfinite(x) and abs(x) <= MAX_PRIOR for x in numbers):
             return f"{kind}: expected finite numbers within +-{MAX_PRIOR:g}, got {numbers!r}"
         centre, spread = numbers
-        if spread <= 0:
-            return f"{kind}: expected a spread above 0, got {spread}"
+        if not 0 < spread <= MAX_SPREAD:
+            return f"{kind}: expected a spread above 0 and at most {MAX_SPREAD:g}, got {spread}"
         if kind == "lognormal" and centre <= 0:
             return f"lognormal: expected a median above 0, got {centre}"
         if kind == "normal" and not signed:
-            return "a normal prior allows negative values; this weight is >= 0: use lognormal"
+            return "a normal prior allows negative values; this is >= 0: use lognormal"
         return None
     low, high = value
     if low >= high:

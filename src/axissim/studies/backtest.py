@@ -3,7 +3,7 @@
 A case is a scenario file with observed decisions. For each observed decision the prediction
 is the distribution of its policy level over replicate worlds (`outcomes.summarise`), with the
 case's own weights, a weights file, an ensemble (the members' distributions averaged) or, in
-leave-one-case-out, weights fitted to every other case and the article.
+leave-one-case-out, weights fitted without the case (`calibrate.warm_fit`).
 
 Scores, over observed decisions (a range [lo, hi] counts as observed at any of its levels):
 
@@ -225,10 +225,8 @@ def forecasts(frame: pd.DataFrame, model: str = "model") -> dict[str, np.ndarray
 def score_table(frame: pd.DataFrame, model: str = "model") -> pd.DataFrame:
     """One row per forecaster: exact, within_one, log_score, brier, decisions."""
     low, high = frame.observed_low, frame.observed_high
-    rows = [
-        {"forecaster": name, **scores(p, low, high)} for name, p in forecasts(frame, model).items()
-    ]
-    return pd.DataFrame(rows)
+    forecasters = forecasts(frame, model).items()
+    return pd.DataFrame([{"forecaster": name, **scores(p, low, high)} for name, p in forecasters])
 
 
 def confusion(p: np.ndarray, low, high) -> np.ndarray:
@@ -303,10 +301,9 @@ def loco(
 ) -> pd.DataFrame:
     """Fit on the article and every case but one, predict that one; for every case.
 
-    `fit(scenarios, seed=0)` returns an object with `weights` (a mapping of the fitted weights)
-    and `temperature` (or None); `axissim.studies.calibrate.fit` by default in the command. The most
-    common level is taken over the other cases. Adds each fold's fitted parameters as columns.
-    `progress` shows the folds done and the time left.
+    `fit(scenarios, seed=0)` (the command's: `calibrate.warm_fit`, which adds the war corpus)
+    returns `weights` and `temperature` (or None), added as columns; the most common level is
+    taken over the other cases. `progress` shows the folds done and the time left.
     """
     rows, bar = [], progress(len(cases), "leave-one-case-out", "fold")
     for case in cases:
@@ -345,26 +342,21 @@ class Backtest:
 
     def document(self) -> dict[str, Any]:
         """scores.json: the scores and honour rates, with how they were computed."""
+        honour = self.honour.astype(object).where(self.honour.notna(), None)
         return {
             "probability_floor": PROBABILITY_FLOOR,
             "ranges": "an observed range [lo, hi] is spread uniformly over its levels",
             "scores": self.all_scores.to_dict(orient="records"),
-            "honour": self.honour.astype(object)
-            .where(self.honour.notna(), None)
-            .to_dict("records"),
+            "honour": honour.to_dict("records"),
         }
 
     def confusion_panels(self) -> list[tuple[str, np.ndarray]]:
         """(forecaster, observed x predicted counts) for each forecaster, LOCO last."""
         low, high = self.predictions.observed_low, self.predictions.observed_high
-        panels = [
-            (name, confusion(p, low, high)) for name, p in forecasts(self.predictions).items()
-        ]
+        panels = [(n, confusion(p, low, high)) for n, p in forecasts(self.predictions).items()]
         if self.loco is not None:
-            p = self.loco[P_COLUMNS].to_numpy()
-            panels.append(
-                (LOCO_MODEL, confusion(p, self.loco.observed_low, self.loco.observed_high))
-            )
+            p, folds = self.loco[P_COLUMNS].to_numpy(), self.loco
+            panels.append((LOCO_MODEL, confusion(p, folds.observed_low, folds.observed_high)))
         return panels
 
 

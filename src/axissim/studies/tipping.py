@@ -51,6 +51,7 @@ def parameters(scenario: Scenario, decider: str, weights: np.ndarray) -> list[Pa
             out += [
                 fact(("relations", key, field), getattr(relation, field), f"{key}.{field}")
                 for field in RELATION_FIELDS
+                if field != "treaty" or relation.treaty_type != "none"  # untyped: no strength
             ]
     return out
 

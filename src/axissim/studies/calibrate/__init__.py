@@ -1,14 +1,18 @@
-"""Calibration: fit interest weights and the choice temperature to observed decisions.
+"""Calibration: fit interest weights (and, if a prior names it, the temperature) to observed
+decisions, with priors as distributions (engine.priors).
 
-Both methods score parameters by the simulation itself: the share of simulated worlds whose
-policies reproduce each observed decision (calibrate.likelihood).
+Both methods score parameters by the simulation itself: the probability it gives each observed
+decision (calibrate.likelihood).
 
-- `fit`: the parameters of highest simulated likelihood (differential evolution).
-- `abc`: the member of the ensemble that reproduces the observations best on fresh worlds.
+- `fit`: the most probable parameters (MAP) by a trust region on the simulated choices,
+  reweighted by likelihood ratios with an exact gradient (calibrate.choices); its ensemble is
+  draws from the posterior's normal approximation that reproduce the first scenario's
+  observations in at least half of 1,000 fresh worlds (calibrate.ensemble.laplace).
+- `abc`: rejection from the priors, every observation reproduced in half the worlds (for small
+  problems), and as point the member best on fresh worlds.
 
-Both keep the same ensemble: prior draws that reproduce every observation in at least half of
-1,000 simulated worlds (calibrate.ensemble). Parameters are the weights named in the
-scenario's `priors` plus, if named there, the temperature; the rest stay as they are.
+Parameters are the weights named in the first scenario's `priors` plus, if named there, the
+temperature; the rest stay as they are.
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ from axissim.engine.parameters import Parameter, calibrated, scenario_point_valu
 from axissim.engine.world import World, compile_world
 from axissim.errors import InputError
 from axissim.scenario import Scenario
+from axissim.scenario.schema import TEMPERATURE
 
 
 @dataclass(frozen=True)
@@ -25,21 +26,9 @@ class Problem:
     def names(self) -> tuple[str, ...]:
         return tuple(p.name for p in self.parameters)
 
-    @property
-    def low(self) -> np.ndarray:
-        return np.array([p.low for p in self.parameters], dtype=float)
-
-    @property
-    def high(self) -> np.ndarray:
-        return np.array([p.high for p in self.parameters], dtype=float)
-
     def point_values(self, theta: np.ndarray, scenario: Scenario) -> tuple[np.ndarray, np.ndarray]:
         """(N, P) parameter vectors -> (N, K) weights and (N,) temperatures for one scenario."""
         return scenario_point_values(scenario, self.parameters, theta)
-
-    @property
-    def prior_sd(self) -> np.ndarray:
-        return np.array([p.prior.sd() for p in self.parameters])
 
     def values(self, z: np.ndarray) -> np.ndarray:
         """(N, P) parameter values for (N, P) unconstrained z (engine.priors)."""
@@ -92,6 +81,15 @@ def problem(scenarios: list[Scenario], sources: list[str] | None = None) -> Prob
             "priors",
             "no priors: name a prior per weight to calibrate ([low, high], "
             "{lognormal: [median, sigma]} or {normal: [mean, sd]}; optionally temperature)",
+        )
+    first = scenarios[0].choice.temperature
+    odd = next((i for i, s in enumerate(scenarios) if s.choice.temperature != first), None)
+    if odd is not None and TEMPERATURE not in priors:  # the recorded choices share one
+        raise InputError(
+            sources[odd],
+            "choice.temperature",
+            f"{scenarios[odd].choice.temperature:g}, where {sources[0]} has {first:g}: "
+            "scenarios calibrated together need one temperature",
         )
     return Problem(
         parameters=calibrated(scenarios[0]),

@@ -1,12 +1,10 @@
-"""Out of sample: for each fold of wars, fit the weights on the other folds' wars and predict
+"""Out of sample: for each fold of wars, fit the weights without the fold's wars and predict
 the fold's cases with them.
 
 `fit(scenarios, seed=0)` returns an object with `weights` (a mapping of fitted weights) and
-`temperature` (or None). The default in the command is `axissim.studies.calibrate.fit`, which
-fits the parameters named in the first scenario's `priors` within their bounds. The corpus's
-scenarios carry no priors, so the fit is over `[article, *training wars]`: the article
-scenario (scenarios/iran_2025.yaml) gives the priors and its six observations, as the history
-back-test's leave-one-case-out does; the wars' observations outnumber them about 200 to 1.
+`temperature` (or None). The command's is `axissim.studies.calibrate.warm_fit`: the article
+(scenarios/iran_2025.yaml, whose priors define the fit), the training wars and the history
+cases, fitted together from a start that saw no war of the corpus.
 """
 
 from __future__ import annotations
@@ -57,9 +55,9 @@ def refit(
         held_out = sorted(set(cases.war[test]))
         training = sorted(set(cases.war[~test]))
         progress(
-            f"refit fold {i + 1}/{len(folds)}: fitting on {len(training)} wars and the "
-            f"article, to predict {len(held_out)} war{'s' * (len(held_out) != 1)} "
-            f"({int(test.sum())} cases)"
+            f"refit fold {i + 1}/{len(folds)}: fitting on {len(training)} wars with the "
+            f"article and the history cases, to predict {len(held_out)} "
+            f"war{'s' * (len(held_out) != 1)} ({int(test.sum())} cases)"
         )
         begun = clock()
         fitted = fit([article, *(by_number[n].scenario for n in training)], seed=0)
