@@ -30,12 +30,13 @@ def test_a_warm_fit_starts_every_fold_from_a_fit_that_saw_none_of_the_folds_kind
     rest, cases = history[:1], history[1:]
     calls = []
 
-    def fake_fit(scenarios, seed, start=None, rounds=None):
+    def fake_fit(scenarios, seed, sources, start=None, rounds=None):
+        assert sources[0] == "a.yaml" and len(sources) == len(scenarios)
         calls.append(([s.name for s in scenarios], seed, start, rounds))
         return SimpleNamespace(theta=np.full(3, float(len(calls))))
 
     monkeypatch.setattr(cal, "fit", fake_fit)
-    fold = cal.warm_fit(article, rest)
+    fold = cal.warm_fit(article, rest, "a.yaml")
     fold([article, cases[0]], seed=3)
     fold([article, cases[1]], seed=3)
     names = [s.name for s in history]

@@ -140,7 +140,8 @@ def handle(args: argparse.Namespace) -> int:
     article_file = args.article or ARTICLE
     article = load_scenario(article_file) if args.loco else None
     count = replicates(args, args.ensemble is not None)
-    fit = warm_fit(article, [war.scenario for war in load_wars()]) if args.loco else None
+    wars = [war.scenario for war in load_wars()] if args.loco else []
+    fit = warm_fit(article, wars, str(article_file)) if args.loco else None
     report = bt.backtest(cases, count, args.seed, members, article, fit, bars.terminal())
     other = [] if [Path(d) for d in places] == [HISTORY] else places  # cases not the shipped
     folder = args.out or backtest_folder.default(args.loco, args.weights, args.ensemble, other)

@@ -30,7 +30,7 @@ def handle_corpus(args: argparse.Namespace) -> int:
     built = time.monotonic() - begun
     members_for = ensemble_members(args.ensemble) if args.ensemble else lambda war: None
     count = replicates(args, args.ensemble is not None)
-    fit = default_fit(article) if args.refit else None
+    fit = default_fit(article, str(article_file)) if args.refit else None
     result = study.corpus_backtest(
         wars, count, args.seed, members_for, args.folds or FOLDS, article, fit, progress
     )
@@ -69,13 +69,14 @@ def ensemble_members(path: str):
     return lambda war: read_ensemble(path, war.scenario)
 
 
-def default_fit(article):
+def default_fit(article, source: str):
     """The refit of a fold: the article, the training wars and the history cases, together
     (axissim.studies.calibrate.warm_fit)."""
     from axissim.studies import backtest as bt
     from axissim.studies.calibrate import warm_fit
 
-    return warm_fit(article, [case.scenario for case in bt.load_cases(bt.case_paths([HISTORY]))])
+    cases = bt.load_cases(bt.case_paths([HISTORY]))
+    return warm_fit(article, [case.scenario for case in cases], source)
 
 
 def share(value) -> str:

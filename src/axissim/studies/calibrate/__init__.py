@@ -87,13 +87,18 @@ class Calibration:
 
 
 def evidence_table(prob: Problem, theta: np.ndarray, seed: int) -> pd.DataFrame:
-    """P(observed) per observation over VALIDATION_WORLDS fresh worlds, with its standard error."""
+    """P(observed) per observation over VALIDATION_WORLDS fresh worlds (a corpus war's over the
+    fewer worlds its evidence takes, problem.CORPUS_WORLDS), with its standard error."""
     p = p_observed(prob, theta[None], world_seeds(seed + 2, VALIDATION_WORLDS))[0]
+    worlds = np.concatenate(
+        [np.full(len(ev.labels), min(ev.worlds or VALIDATION_WORLDS, VALIDATION_WORLDS))
+         for ev in prob.evidence]
+    )  # fmt: skip
     return pd.DataFrame(
         {
             "observation": labels(prob),
             "p_observed": p,
-            "standard_error": standard_error(p, VALIDATION_WORLDS),
+            "standard_error": standard_error(p, worlds),
         }
     )
 
@@ -160,20 +165,25 @@ FOLD_ROUNDS = 6
 """Rounds of a fold's fit in an out-of-sample back-test, from the start warm_fit gives it."""
 
 
-def warm_fit(article: Scenario, rest: list[Scenario]):
+def warm_fit(article: Scenario, rest: list[Scenario], source: str = "calibrate"):
     """`fit(scenarios, seed=0)` for an out-of-sample back-test, where `scenarios` is the article
     and what a fold leaves in of one kind of evidence (the history cases, or the corpus's wars),
     and `rest` the other kind, fitted with every fold as in the shipped calibration.
 
     Every fold starts from one fit on the article and `rest` alone, which has seen none of the
     folds' kind of evidence, so no fold starts from a point that knew its held-out part; it then
-    runs at most FOLD_ROUNDS rounds (a fit from the priors' centres takes about 16)."""
+    runs at most FOLD_ROUNDS rounds (a fit from the priors' centres takes about 16). `source`
+    names the article's file in errors."""
     start = None
 
     def fit_fold(scenarios: list[Scenario], seed: int = 0) -> FitResult:
         nonlocal start
         if start is None:
-            start = fit([article, *rest], seed=seed).theta
-        return fit([*scenarios, *rest], seed=seed, start=start, rounds=FOLD_ROUNDS)
+            start = fit([article, *rest], seed=seed, sources=named([article, *rest])).theta
+        together = [*scenarios, *rest]
+        return fit(together, seed=seed, sources=named(together), start=start, rounds=FOLD_ROUNDS)
+
+    def named(scenarios: list[Scenario]) -> list[str]:
+        return [source, *(s.name for s in scenarios[1:])]
 
     return fit_fold
