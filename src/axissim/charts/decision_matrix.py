@@ -109,7 +109,12 @@ def decision_matrix_figure(
         loc="outside lower center",
         ncol=N_LEVELS,
         fontsize=9.5,
-        title=f"colour: {'the policy' if one_world else 'the most likely policy'}\n{note}",
+        title=f"colour: {'the policy' if one_world else 'the most likely policy'}\n{note}"
+        + (
+            ""
+            if one_world or counterfactual
+            else "\nP(observed): share of worlds holding the observed level"
+        ),
         title_fontsize=9.5,
         frameon=False,
     )
@@ -203,8 +208,7 @@ def _legend_handles(counterfactual: bool = False, one_world: bool = False) -> li
             [],
             color=MATCH_COLOUR,
             linewidth=3.5,
-            label="✓ matches observed"
-            + ("" if one_world else " (P(observed): share of worlds holding it)"),
+            label="✓ matches observed",
         ),
         Line2D([], [], color=MISMATCH_COLOUR, linewidth=3.5, label="✗ differs from observed"),
     ]
