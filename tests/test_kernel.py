@@ -274,3 +274,22 @@ def test_reciprocity_reads_aid_the_partner_gives_in_another_war(tmp_path):
     level, side = np.array([[0, 2]], np.int8), np.array([[-1, 0]], np.int8)
     e = kernel.dynamic_exposures(world, links, level, side, 1)
     assert e[0, 0, 0, interests.INTEREST_NAMES.index("reciprocity")] == 0.5
+
+
+def test_trade_pay_and_oil_exposures(tmp_path):
+    doc = tiny_document()
+    doc["relations"]["AAA->BBB"].update({"oil_imports": 0.3, "trade": 0.1, "payment": 0.4})
+    doc["relations"]["AAA->CCC"]["oil_imports"] = 0.5
+    doc["conflicts"]["war"]["oil_at_risk"] = ["BBB", "CCC"]
+    world = compile_world(load_scenario(write_yaml(tmp_path / "s.yaml", doc)))
+    intensity = world.intensity[0, 0]
+    # supplier tie: the larger of AAA's oil share from BBB (0.3) and its trade share (0.1)
+    assert exposure_of(world, "supplier_tie") == 0.3
+    assert exposure_of(world, "transactional_gain") == 0.4  # what BBB pays AAA
+    # oil: AAA's imports from the countries at risk, 0.3 + 0.5, times the war's intensity
+    assert exposure_of(world, "oil_exposure") == pytest.approx(0.8 * intensity, abs=1e-12)
+    assert intensity > 0  # the check above is not one of zeros
+    # aid to CCC: the tie and the pay are AAA's with CCC (oil 0.5, no pay); oil is the same
+    assert exposure_of(world, "supplier_tie", side=1) == 0.5
+    assert exposure_of(world, "transactional_gain", side=1) == 0.0
+    assert exposure_of(world, "oil_exposure", side=1) == pytest.approx(0.8 * intensity, abs=1e-12)
