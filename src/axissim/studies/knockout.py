@@ -13,6 +13,7 @@ import pandas as pd
 
 from axissim.engine import kernel
 from axissim.engine.batch import simulate_points, world_seeds
+from axissim.engine.exposures import weight_vector
 from axissim.engine.interests import AT, INTEREST_NAMES
 from axissim.engine.outcomes import course, reproduces
 from axissim.engine.parameters import members
@@ -110,8 +111,7 @@ def knockout(
 
 def _weights(scenario: Scenario, rows: list[tuple[str, tuple[str, ...]]]) -> np.ndarray:
     """(1 + rows, K): the scenario's global weights, then each with its knock-out at 0."""
-    base = np.array([float(scenario.weights.get(n, 0.0)) for n in INTEREST_NAMES])
-    out = np.tile(base, (1 + len(rows), 1))
+    out = np.tile(weight_vector(scenario.weights), (1 + len(rows), 1))
     for r, (_, names) in enumerate(rows, start=1):
         out[r, [AT[n] for n in names]] = 0.0
     return out
