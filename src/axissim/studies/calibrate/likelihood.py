@@ -228,8 +228,7 @@ def fit(
             if trust < SETTLED:
                 break
     theta = prob.values(z)[0]
-    p = p_observed(prob, theta, seeds)[0]
-    observed = pd.Series(p, index=labels(prob))
+    observed = pd.Series(choices.p_observed(prob, theta)[0], index=labels(prob))  # as simulated
     return FitResult(prob.names, theta, z, value, observed, worlds)
 
 
