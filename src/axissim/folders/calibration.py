@@ -61,8 +61,11 @@ def write(
     }
     accepted = cal.ensemble.members
     fitted = {**cal.weights, "temperature": cal.temperature}
-    constrained = {
-        row.parameter: (row.prior_low, row.prior_high)
+    constrained = {  # the prior's range, stretched to every member (a posterior in its tail)
+        row.parameter: (
+            min(row.prior_low, accepted[row.parameter].min()),
+            max(row.prior_high, accepted[row.parameter].max()),
+        )
         for row in cal.identifiability.head(CORNER_PARAMETERS).itertuples(index=False)
     }
     with written(folder, OWNED) as stage:
