@@ -45,6 +45,18 @@ def default(scenario: Scenario, overrides: Sequence[str] = ()) -> Path:
     return Path("results") / whatif_name(f"calibration_{scenario.name}", overrides)
 
 
+def corner_bounds(identifiability: pd.DataFrame, accepted: pd.DataFrame) -> dict:
+    """The corner chart's parameters (the most constrained) and their axis limits: the prior's
+    range, stretched to every accepted member (a posterior may lie in the prior's tail)."""
+    return {
+        row.parameter: (
+            min(row.prior_low, accepted[row.parameter].min()),
+            max(row.prior_high, accepted[row.parameter].max()),
+        )
+        for row in identifiability.head(CORNER_PARAMETERS).itertuples(index=False)
+    }
+
+
 def write(
     cal: Calibration, folder: Path | str, sources: list[str], corpus: str | None = None
 ) -> list[Path]:
@@ -61,13 +73,7 @@ def write(
     }
     accepted = cal.ensemble.members
     fitted = {**cal.weights, "temperature": cal.temperature}
-    constrained = {  # the prior's range, stretched to every member (a posterior in its tail)
-        row.parameter: (
-            min(row.prior_low, accepted[row.parameter].min()),
-            max(row.prior_high, accepted[row.parameter].max()),
-        )
-        for row in cal.identifiability.head(CORNER_PARAMETERS).itertuples(index=False)
-    }
+    constrained = corner_bounds(cal.identifiability, accepted)
     with written(folder, OWNED) as stage:
         files = [
             write_text(stage / WEIGHTS, yaml.safe_dump(doc, sort_keys=False)),
