@@ -24,30 +24,24 @@ def test_the_corpus_scenarios_are_known_by_name_and_counted_in_words():
     assert evidence_names([article]) == "iran_2025"
 
 
-def test_a_warm_fit_starts_every_fold_from_a_fit_that_saw_none_of_the_folds_kind(monkeypatch):
+def test_a_fold_fits_what_it_leaves_in_with_the_rest_from_the_priors_centres(monkeypatch):
     article = load_scenario(BASELINE)
     history = [load_scenario(p) for p in sorted((BASELINE.parent / "history").glob("*.yaml"))[:3]]
     rest, cases = history[:1], history[1:]
     calls = []
 
-    def fake_fit(scenarios, seed, sources, start=None, rounds=None):
+    def fake_fit(scenarios, seed, sources):
         assert sources[0] == "a.yaml" and len(sources) == len(scenarios)
-        calls.append(([s.name for s in scenarios], seed, start, rounds))
+        calls.append(([s.name for s in scenarios], seed))
         return SimpleNamespace(theta=np.full(3, float(len(calls))))
 
     monkeypatch.setattr(cal, "fit", fake_fit)
-    fold = cal.warm_fit(article, rest, "a.yaml")
+    fold = cal.fold_fit(article, rest, "a.yaml")
     fold([article, cases[0]], seed=3)
     fold([article, cases[1]], seed=3)
     names = [s.name for s in history]
-    # one start: the article and the rest only, from the priors' centres, with all its rounds
-    assert calls[0] == ([article.name, names[0]], 3, None, None)
-    # each fold: what it leaves in plus the rest, from that start, for a few rounds
-    for call, case in zip(calls[1:], names[1:], strict=True):
-        assert call[:2] == ([article.name, case, names[0]], 3)
-        np.testing.assert_array_equal(call[2], np.full(3, 1.0))
-        assert call[3] == cal.FOLD_ROUNDS
-    assert len(calls) == 3
+    # each fold: what it leaves in plus the rest, and nothing else (no start from another fit)
+    assert calls == [([article.name, case, names[0]], 3) for case in names[1:]]
 
 
 def test_the_exact_gradient_of_the_reweighted_likelihood_is_its_finite_difference():
@@ -89,3 +83,27 @@ def test_scenarios_calibrated_together_need_one_temperature():
         cal.problem([article, hotter], ["a.yaml", "b.yaml"])
     assert (caught.value.file, caught.value.path) == ("b.yaml", "choice.temperature")
     assert "0.3, where a.yaml has 1" in caught.value.message
+
+
+def test_each_war_of_the_corpus_counts_as_one_observation():
+    from axissim.data.wars import PREFIX
+    from axissim.studies.corpus.cases import case_table
+
+    article, wars = load_scenario(BASELINE), [war.scenario for war in load_wars()[:2]]
+    joiners = case_table().groupby("war").size()  # counted from the corpus, not the scenarios
+    sizes = [int(joiners[int(w.name.removeprefix(PREFIX))]) for w in wars]
+    assert min(sizes) > 1  # the weights below are not all 1
+    expected = [1.0] * 6 + [w for n in sizes for w in [1.0 / n] * n]
+    prob = cal.problem([article, *wars])
+    np.testing.assert_allclose(prob.observation_weights, expected)
+
+
+def test_the_weighted_likelihood_and_its_derivative_by_hand():
+    from axissim.studies.calibrate.likelihood import log_likelihood, outer
+
+    p, weights = np.array([0.5, 0.25]), np.array([1.0, 0.5])
+    # log 0.5 + 0.5 log 0.25 = 2 log 0.5; d/dp = weight / p = [2, 2]
+    assert float(log_likelihood(p, weights)) == pytest.approx(2 * np.log(0.5))
+    value, d_p = outer(0, weights)(p)
+    assert value == pytest.approx(2 * np.log(0.5))
+    np.testing.assert_allclose(d_p, [2.0, 2.0])

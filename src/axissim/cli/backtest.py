@@ -131,7 +131,7 @@ def handle(args: argparse.Namespace) -> int:
     from axissim.folders import backtest as backtest_folder
     from axissim.scenario import load_scenario
     from axissim.studies import backtest as bt
-    from axissim.studies.calibrate import warm_fit
+    from axissim.studies.calibrate import fold_fit
     from axissim.studies.corpus import load_wars
 
     places = args.dirs or [HISTORY]
@@ -141,7 +141,7 @@ def handle(args: argparse.Namespace) -> int:
     article = load_scenario(article_file) if args.loco else None
     count = replicates(args, args.ensemble is not None)
     wars = [war.scenario for war in load_wars()] if args.loco else []
-    fit = warm_fit(article, wars, str(article_file)) if args.loco else None
+    fit = fold_fit(article, wars, str(article_file)) if args.loco else None
     report = bt.backtest(cases, count, args.seed, members, article, fit, bars.terminal())
     other = [] if [Path(d) for d in places] == [HISTORY] else places  # cases not the shipped
     folder = args.out or backtest_folder.default(args.loco, args.weights, args.ensemble, other)

@@ -71,12 +71,12 @@ def ensemble_members(path: str):
 
 def default_fit(article, source: str):
     """The refit of a fold: the article, the training wars and the history cases, together
-    (axissim.studies.calibrate.warm_fit)."""
+    (axissim.studies.calibrate.fold_fit)."""
     from axissim.studies import backtest as bt
-    from axissim.studies.calibrate import warm_fit
+    from axissim.studies.calibrate import fold_fit
 
     cases = bt.load_cases(bt.case_paths([HISTORY]))
-    return warm_fit(article, [case.scenario for case in cases], source)
+    return fold_fit(article, [case.scenario for case in cases], source)
 
 
 def share(value) -> str:

@@ -3,7 +3,7 @@
 A case is a scenario file with observed decisions. For each observed decision the prediction
 is the distribution of its policy level over replicate worlds (`outcomes.summarise`), with the
 case's own weights, a weights file, an ensemble (the members' distributions averaged) or, in
-leave-one-case-out, weights fitted without the case (`calibrate.warm_fit`).
+leave-one-case-out, weights fitted without the case (`calibrate.fold_fit`).
 
 Scores, over observed decisions (a range [lo, hi] counts as observed at any of its levels):
 
@@ -301,7 +301,7 @@ def loco(
 ) -> pd.DataFrame:
     """Fit on the article and every case but one, predict that one; for every case.
 
-    `fit(scenarios, seed=0)` (the command's: `calibrate.warm_fit`, which adds the war corpus)
+    `fit(scenarios, seed=0)` (the command's: `calibrate.fold_fit`, which adds the war corpus)
     returns `weights` and `temperature` (or None), added as columns; the most common level is
     taken over the other cases. `progress` shows the folds done and the time left.
     """

@@ -90,9 +90,9 @@ FLOOR = 1e-9
 """A probability below this counts as this in the log-likelihood (a finite penalty)."""
 
 
-def log_likelihood(p: np.ndarray) -> np.ndarray:
-    """Sum over observations of log P(observed), (N,)."""
-    return np.log(np.maximum(p, FLOOR)).sum(axis=-1)
+def log_likelihood(p: np.ndarray, weights: np.ndarray | float = 1.0) -> np.ndarray:
+    """Sum over observations of log P(observed), each times its weight (Evidence.weight), (N,)."""
+    return (weights * np.log(np.maximum(p, FLOOR))).sum(axis=-1)
 
 
 def standard_error(p: np.ndarray, worlds: int) -> np.ndarray:
@@ -141,24 +141,25 @@ def posterior(prob: Problem, choices: Choices):
     """The penalised log posterior of (N, P) unconstrained z, (N,), with every observation's
     circumstances held at `choices`: log likelihood + log prior, less the hard requirement's
     penalty on the first scenario's observations."""
-    first = len(prob.evidence[0].labels)
+    first, weights = len(prob.evidence[0].labels), prob.observation_weights
 
     def at(z: np.ndarray) -> np.ndarray:
         z = np.atleast_2d(z)
         p = choices.p_observed(prob, prob.values(z))
-        return log_likelihood(p) + prob.log_prior(z) - requirement_penalty(p[:, :first])
+        return log_likelihood(p, weights) + prob.log_prior(z) - requirement_penalty(p[:, :first])
 
     return at
 
 
-def outer(first: int):
-    """f(p) = log likelihood less the hard requirement's penalty on the first `first`
-    observations, and df/dp, for one parameter vector's (J,) P(observed)."""
+def outer(first: int, weights: np.ndarray | float = 1.0):
+    """f(p) = log likelihood (observations weighted by `weights`) less the hard requirement's
+    penalty on the first `first` observations, and df/dp, for one parameter vector's (J,)
+    P(observed)."""
 
     def at(p: np.ndarray) -> tuple[float, np.ndarray]:
-        value = float(log_likelihood(p) - requirement_penalty(p[:first]))
+        value = float(log_likelihood(p, weights) - requirement_penalty(p[:first]))
         kept = np.maximum(p, FLOOR)
-        d_p = (p > FLOOR) / kept
+        d_p = weights * (p > FLOOR) / kept
         short = np.maximum(np.log(REQUIRED) - np.log(kept[:first]), 0.0)
         d_p[:first] += 2 * PENALTY * short / kept[:first]
         return value, d_p
@@ -172,7 +173,8 @@ def exact_gradient(prob: Problem, choices: Choices, z: np.ndarray) -> tuple[floa
     if TEMPERATURE in prob.names:
         return value_and_gradient(posterior(prob, choices), z)
     theta = prob.values(z)[0]
-    value, d_weights = choices.gradient(prob, theta, outer(len(prob.evidence[0].labels)))
+    first = len(prob.evidence[0].labels)
+    value, d_weights = choices.gradient(prob, theta, outer(first, prob.observation_weights))
     d_theta = d_weights[[AT[n] for n in prob.names]]
     shifted = z + STEP * np.eye(len(z))
     d_value = (np.diag(prob.values(shifted)) - theta) / STEP  # d theta / d z, one at a time

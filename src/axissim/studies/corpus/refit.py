@@ -2,9 +2,9 @@
 the fold's cases with them.
 
 `fit(scenarios, seed=0)` returns an object with `weights` (a mapping of fitted weights) and
-`temperature` (or None). The command's is `axissim.studies.calibrate.warm_fit`: the article
+`temperature` (or None). The command's is `axissim.studies.calibrate.fold_fit`: the article
 (scenarios/iran_2025.yaml, whose priors define the fit), the training wars and the history
-cases, fitted together from a start that saw no war of the corpus.
+cases, fitted together from the priors' centres.
 """
 
 from __future__ import annotations
