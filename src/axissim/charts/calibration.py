@@ -138,5 +138,8 @@ def plot_corner(
             label="the fitted point (a line in the histograms)",
         ),
     ]
-    figure.legend(handles=handles, loc="upper right", fontsize=11, frameon=False)
+    # in the empty upper triangle, clear of the title
+    figure.legend(
+        handles=handles, loc="upper right", bbox_to_anchor=(0.97, 0.9), fontsize=11, frameon=False
+    )
     return save_png(figure, path)
