@@ -101,6 +101,39 @@ def test_explanation_writes_a_png(scenario, tmp_path, decider, conflict, benefic
     assert_only_png(tmp_path, path)
 
 
+@pytest.mark.parametrize("decider, conflict", [("RUS", "israel_iran"), ("PRK", "ukraine")])
+def test_the_explorers_svg_explanation_draws_every_contribution_to_scale(
+    scenario, decider, conflict
+):
+    import re
+    import xml.etree.ElementTree as ET
+
+    from axissim.charts.explanation_svg import explanation_svg
+    from axissim.levels import LEVEL_NAMES
+
+    e = explain(scenario, decider, conflict)
+    root = ET.fromstring(explanation_svg(e))  # well-formed XML
+    ns = "{http://www.w3.org/2000/svg}"
+    segments = [r for r in root.iter(f"{ns}rect") if r.find(f"{ns}title") is not None]
+    # one segment per non-zero contribution (the leaning included), from the study's numbers
+    wanted = [
+        (level, v)
+        for level in LEVEL_NAMES
+        for v in [*e.contributions[level], e.leaning[level]]
+        if v != 0
+    ]
+    assert len(segments) == len(wanted) > 10
+    values = [float(re.search(r": ([+-][\d.]+)$", r.find(f"{ns}title").text)[1]) for r in segments]
+    np.testing.assert_allclose(sorted(values), sorted(round(v, 2) for _, v in wanted), atol=0.006)
+    # every segment is as wide as its value on one scale (to the 0.1 px the SVG is written in)
+    widths = np.array([float(r.get("width")) for r in segments])
+    scale = widths.sum() / np.abs(values).sum()
+    np.testing.assert_allclose(widths, scale * np.abs(values), atol=0.1 + 0.006 * scale)
+    text = "".join(root.itertext())
+    chosen = LEVEL_NAMES[e.chosen_level]
+    assert f"{e.total[chosen]:.2f}" in text and "private leaning" in text
+
+
 def test_failed_save_keeps_the_old_file_and_leaves_no_temporary(tmp_path, monkeypatch):
     path = tmp_path / "chart.png"
     path.write_bytes(b"old")

@@ -80,11 +80,7 @@ def explanation_figure(
     """
     e = explanation
     names = names or Names()
-    contributions = e.contributions[list(LEVEL_NAMES)].copy()
-    contributions.loc[LEANING] = e.leaning[list(LEVEL_NAMES)]
-    totals = contributions.sum(axis=1)
-    pulling = [k for k in contributions.index if totals[k] > 0]
-    holding = [k for k in contributions.index if totals[k] < 0]
+    contributions, pulling, holding = parts(e)
     figure = new_figure(12.5, 6.2)
     ax = figure.add_subplot()
     rows = np.arange(len(LEVEL_NAMES))
@@ -106,7 +102,7 @@ def explanation_figure(
     )
     ax.grid(axis="x", color="#e5e5e5")
     ax.set_axisbelow(True)
-    figure.suptitle(_title(e, names, dated), fontsize=13, fontweight="bold")
+    figure.suptitle(title(e, names, dated), fontsize=13, fontweight="bold")
     best_level, best_utility = e.other_side_best
     ax.set_title(
         f"Segments: each interest's contribution; hatched grey: world {e.seed}'s private "
@@ -123,7 +119,19 @@ def explanation_figure(
     return figure
 
 
-def _title(e: Explanation, names: Names, dated: bool = True) -> str:
+def parts(e: Explanation) -> tuple[pd.DataFrame, list[str], list[str]]:
+    """Every interest's contribution to each level, the world's leaning as one more row, and
+    which of them pull towards aid (their sum over the levels > 0) and which hold back (< 0);
+    all-zero rows are in neither. Both the PNG and the explorer's SVG stack them in that order."""
+    contributions = e.contributions[list(LEVEL_NAMES)].copy()
+    contributions.loc[LEANING] = e.leaning[list(LEVEL_NAMES)]
+    totals = contributions.sum(axis=1)
+    pulling = [k for k in contributions.index if totals[k] > 0]
+    holding = [k for k in contributions.index if totals[k] < 0]
+    return contributions, pulling, holding
+
+
+def title(e: Explanation, names: Names, dated: bool = True) -> str:
     when = f" (step {e.step}" + (f", {e.date})" if e.date else ")") if dated else ""
     decider, conflict = names.country(e.decider), names.conflict(e.conflict)
     beneficiary = names.country(e.beneficiary)
@@ -195,16 +203,21 @@ def _draw_net_utility(ax: Axes, e: Explanation, reach: np.ndarray) -> None:
 def _legend(figure: Figure, pulling: list[str], holding: list[str]) -> None:
     """One legend, the interests grouped by what they do; all-zero interests are left out."""
     handles, labels = [], []
-    groups = [[k for k in group if k != LEANING] for group in (pulling, holding)]
-    groups.append([LEANING] if LEANING in pulling + holding else [])
-    for heading, interests in zip(HEADINGS, groups, strict=True):
-        if interests:
-            handles += [Patch(visible=False), *map(_handle, interests)]
-            labels += [heading, *(_legend_label(k) for k in interests)]
+    for heading, interests in legend_groups(pulling, holding):
+        handles += [Patch(visible=False), *map(_handle, interests)]
+        labels += [heading, *(legend_label(k) for k in interests)]
     legend = figure.legend(handles, labels, loc="outside right upper", fontsize=9, frameon=False)
     for text in legend.get_texts():
         if text.get_text() in HEADINGS:
             text.set_fontweight("bold")
+
+
+def legend_groups(pulling: list[str], holding: list[str]) -> list[tuple[str, list[str]]]:
+    """(heading, interests) of the legend: what pulls, what holds back, the leaning either way;
+    empty groups left out."""
+    groups = [[k for k in group if k != LEANING] for group in (pulling, holding)]
+    groups.append([LEANING] if LEANING in pulling + holding else [])
+    return [(h, g) for h, g in zip(HEADINGS, groups, strict=True) if g]
 
 
 def _handle(interest: str) -> Patch:
@@ -213,7 +226,7 @@ def _handle(interest: str) -> Patch:
     return Patch(color=INTEREST_COLOURS[interest])
 
 
-def _legend_label(interest: str) -> str:
+def legend_label(interest: str) -> str:
     return "this world's private leaning" if interest == LEANING else interest_words(interest)
 
 

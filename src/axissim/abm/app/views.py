@@ -1,9 +1,10 @@
 """The explorer's main area: what this world is, its decision matrix, network, explanation and
 timeline, redrawn after every step, but only what changed.
 
-A chart is drawn once per distinct content (`drawn`: a small cache keyed by what the chart
-shows, not by the step), so a step that changes no policy redraws no matplotlib figure; the
-timeline, which grows every step, is inline SVG, drawn in milliseconds. Images are drawn at
+A matplotlib chart is drawn once per distinct content (`drawn`: a small cache keyed by what the
+chart shows, not by the step), so a step that changes no policy redraws no matplotlib figure;
+the explanation, whose numbers move at most steps of a war, and the timeline, which grows every
+step, are inline SVG, drawn in milliseconds. Images are drawn at
 96 dpi and shown at their own size (one pixel per CSS pixel), so their text reads at its size
 in points; a card scrolls sideways rather than shrink a chart.
 """
@@ -24,7 +25,7 @@ from matplotlib.figure import Figure
 from axissim.abm.app.controls import changes, pending, rerun_command
 from axissim.abm.app.world import ExploredModel
 from axissim.charts.decision_matrix import decision_matrix_figure
-from axissim.charts.explanation import explanation_figure
+from axissim.charts.explanation_svg import explanation_svg
 from axissim.charts.network import network_figure
 from axissim.charts.timeline_svg import timeline_svg
 from axissim.studies.explain import explain
@@ -162,23 +163,24 @@ def Explanation(model: ExploredModel, steps: int):
             + "."
         )
         return
-    numbers = pd.concat([e.contributions.round(3), e.leaning.round(3).to_frame().T])
-    content = ("explanation", id(model), key, _key(numbers), e.chosen_level, e.beneficiary)
-    content += (tuple(e.probability.round(2)), e.other_side_best[0])
-    names = Names.of(model.scenario)
-    uri = drawn(content, lambda: explanation_figure(e, names, dated=False))
     solara.Markdown(f"At {when(model)}, the last step {decision.key} was decided:")
-    Chart(uri, f"Why {key} chose as it did", "explanation", steps)
+    Svg(explanation_svg(e, Names.of(model.scenario)), "explanation", steps)
 
 
 @solara.component
 def Timeline(model: ExploredModel, steps: int):
     """Each decider's level at every step run so far, one panel per conflict (inline SVG)."""
-    svg = timeline_svg(model.world, model.levels(), steps)
+    Svg(timeline_svg(model.world, model.levels(), steps), "timeline", steps)
+
+
+@solara.component
+def Svg(svg: str, name: str, step: int):
+    """An inline SVG chart in a box that scrolls sideways if the card is narrower; data-step
+    says which step it shows."""
     solara.HTML(
         tag="div",
         unsafe_innerHTML=(
-            f'<div style="overflow-x: auto" data-chart="timeline" data-step="{steps}">{svg}</div>'
+            f'<div style="overflow-x: auto" data-chart="{name}" data-step="{step}">{svg}</div>'
         ),
     )
 
