@@ -28,9 +28,11 @@ STEPS_PER_CLICK, CLICKS = 11, 2  # 22 steps: through the US strikes of June 22
 MOVES = [  # slider label, key that moves it, its scenario path and the value the key gives
     ("treaty Russia → Iran: strength", "End", "relations.RUS->IRN.treaty", 1.0),
     ("weight of the cost of aid", "Home", "weights.aid_cost", 0.0),
+    ("weight of strain", "Home", "weights.strain", 0.0),
 ]
 """Candidate moves, the first that changes the matrix under the current weights is made: the
-RUS->IRN treaty (the headline what-if) when the weights let it matter, else free aid."""
+RUS->IRN treaty (the headline what-if) when the weights let it matter, else free aid, else aid
+that costs a state at war elsewhere no more than any other."""
 SERVER_START_S = 40
 
 
