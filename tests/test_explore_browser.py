@@ -149,7 +149,7 @@ STEP_BOUND_S = 1.0
 printed. Aimed at 0.3 s, timed during the war of June 13-24, when every decider reconsiders each
 day (the war's intensity changes daily): the explanation, whose numbers then move at every step,
 and the timeline are inline SVG; a matplotlib chart (matrix, network) is redrawn only when a
-policy changes. Measured: median 0.34 s with both cores busy with other work."""
+policy changes. Measured: median 0.16 s on an idle machine, 0.35 s with both cores busy."""
 TIMED_STEPS = 9
 
 
