@@ -90,10 +90,7 @@ def evidence_table(prob: Problem, theta: np.ndarray, seed: int) -> pd.DataFrame:
     """P(observed) per observation over VALIDATION_WORLDS fresh worlds (a corpus war's over the
     fewer worlds its evidence takes, problem.CORPUS_WORLDS), with its standard error."""
     p = p_observed(prob, theta[None], world_seeds(seed + 2, VALIDATION_WORLDS))[0]
-    worlds = np.concatenate(
-        [np.full(len(ev.labels), min(ev.worlds or VALIDATION_WORLDS, VALIDATION_WORLDS))
-         for ev in prob.evidence]
-    )  # fmt: skip
+    worlds = prob.per_observation(lambda ev: min(ev.worlds or VALIDATION_WORLDS, VALIDATION_WORLDS))
     return pd.DataFrame(
         {
             "observation": labels(prob),

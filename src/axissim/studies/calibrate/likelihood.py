@@ -151,7 +151,7 @@ def posterior(prob: Problem, choices: Choices):
     return at
 
 
-def outer(first: int, weights: np.ndarray | float = 1.0):
+def outer(first: int, weights: np.ndarray):
     """f(p) = log likelihood (observations weighted by `weights`) less the hard requirement's
     penalty on the first `first` observations, and df/dp, for one parameter vector's (J,)
     P(observed)."""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -45,10 +47,14 @@ class Problem:
         z = np.atleast_2d(z)
         return sum(p.prior.log_density(z[:, i]) for i, p in enumerate(self.parameters))
 
-    @property
+    def per_observation(self, value: Callable[[Evidence], float]) -> np.ndarray:
+        """(J_total,) a value of each observation's evidence, repeated for its observations."""
+        return np.concatenate([np.full(len(ev.labels), value(ev)) for ev in self.evidence])
+
+    @cached_property
     def observation_weights(self) -> np.ndarray:
         """(J_total,) each observation's weight in the log-likelihood (Evidence.weight)."""
-        return np.concatenate([np.full(len(ev.labels), ev.weight) for ev in self.evidence])
+        return self.per_observation(lambda ev: ev.weight)
 
 
 @dataclass(frozen=True)
