@@ -16,21 +16,22 @@ Run from the repository root: python tools/corpus_ceiling.py
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 from scipy.optimize import minimize
 
 from axissim.data import scores as S
 from axissim.engine.exposures import PROFILE, SIGN, static_exposures
 from axissim.studies.corpus import load_wars
 from axissim.studies.corpus.cases import case_table, with_baselines
+from axissim.studies.corpus.predict import TROOPS, troops_to
 
-TROOPS = 4
 FOLDS = 10
 L2 = 1.0
 
 
-def troop_exposures(cases) -> tuple[np.ndarray, np.ndarray]:
-    """(cases, 2, K) signed exposures at troops for each side, and each case's side joined
-    (0 or 1; -1 for a state that stayed out)."""
+def troop_exposures(cases) -> tuple[np.ndarray, pd.DataFrame, np.ndarray]:
+    """(cases, 2, K) signed exposures at troops for each side, each case's two leads (lead_0,
+    lead_1) and its side joined (0 or 1; -1 for a state that stayed out)."""
     by_key = {}
     for war in load_wars():
         e = static_exposures(war.world).mean(axis=0) * SIGN * PROFILE[:, TROOPS]  # (D, 2, K)
@@ -41,7 +42,7 @@ def troop_exposures(cases) -> tuple[np.ndarray, np.ndarray]:
     side = np.array(
         [list(pair).index(b) if b else -1 for pair, b in zip(leads, cases.beneficiary, strict=True)]
     )
-    return x, side
+    return x, pd.DataFrame(leads, columns=["lead_0", "lead_1"]), side
 
 
 def log_probabilities(theta: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -51,11 +52,12 @@ def log_probabilities(theta: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, np.
     return u - norm[:, None], -norm
 
 
-def p_event(theta: np.ndarray, x: np.ndarray, side: np.ndarray) -> np.ndarray:
-    """P(troops for the side joined), or P(troops for either side) for a state that stayed out."""
+def p_event(theta: np.ndarray, x: np.ndarray, leads: pd.DataFrame, beneficiary) -> np.ndarray:
+    """The back-test's P (`predict.troops_to`): troops for the side joined, or for either side
+    for a state that stayed out."""
     troops = np.exp(log_probabilities(theta, x)[0])
-    joined = np.take_along_axis(troops, np.clip(side, 0, 1)[:, None], axis=1)[:, 0]
-    return np.where(side < 0, troops.sum(axis=1), joined)
+    shares = leads.assign(p_troops_0=troops[:, 0], p_troops_1=troops[:, 1])
+    return troops_to(shares, beneficiary)
 
 
 def fit(x: np.ndarray, side: np.ndarray) -> np.ndarray:
@@ -71,15 +73,17 @@ def fit(x: np.ndarray, side: np.ndarray) -> np.ndarray:
 
 def main() -> None:
     cases = with_baselines(case_table(), FOLDS)
-    x, side = troop_exposures(cases)
+    x, leads, side = troop_exposures(cases)
     varying = np.ptp(x, axis=(0, 1)) > 0
     x = x[:, :, varying]
     y = cases.joined.to_numpy()
-    in_sample = p_event(fit(x, side), x, side)
+    beneficiary = cases.beneficiary.reset_index(drop=True)
+    in_sample = p_event(fit(x, side), x, leads, beneficiary)
     out = np.zeros(len(cases))
     for fold in np.unique(cases.fold):
         test = (cases.fold == fold).to_numpy()
-        out[test] = p_event(fit(x[~test], side[~test]), x[test], side[test])
+        theta = fit(x[~test], side[~test])
+        out[test] = p_event(theta, x[test], leads[test], beneficiary[test])
     print(f"{len(cases)} potential joiners, {int(y.sum())} joined; {int(varying.sum())} exposures")
     print("forecaster                                    AUC    log loss")
     rows = [
