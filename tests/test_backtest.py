@@ -16,44 +16,67 @@ from axissim.cli import main
 from axissim.engine.interests import INTEREST_NAMES
 from axissim.scenario import load_scenario
 from axissim.studies.backtest import (
-    P_COLUMNS,
     backtest,
     case_paths,
-    confusion,
     defence_partner,
     ensemble_members,
     fitted_members,
     honour_table,
     load_cases,
     loco,
-    most_common_level,
-    observation_matrix,
     predictions,
     score_table,
+)
+from axissim.studies.ladder import (
+    P_COLUMNS,
+    SIGNED_COLUMNS,
+    confusion,
+    modal_signed,
+    most_common_level,
+    observation_matrix,
     scores,
+    side_distribution,
 )
 
-# Three hand-made predictions: a tie (the modal level is the lower one), a confident miss, and a
-# range observation.
+# Four hand-made predictions on the signed ladder (-4 troops to the other side ... +4 troops to
+# the observed beneficiary): a tie (the modal policy is the lower rung), a confident miss, a
+# range observation, and words for the wrong side.
 P = np.array(
     [
-        [0.0, 0.5, 0.5, 0.0, 0.0],
-        [0.0, 0.0, 0.0, 0.0, 1.0],
-        [0.2, 0.8, 0.0, 0.0, 0.0],
+        [0, 0, 0, 0, 0.0, 0.5, 0.5, 0, 0],
+        [0, 0, 0, 0, 0.0, 0.0, 0.0, 0, 1],
+        [0, 0, 0, 0, 0.2, 0.8, 0.0, 0, 0],
+        [0, 0, 0, 0.6, 0, 0.4, 0.0, 0, 0],
     ]
 )
-LOW, HIGH = [1, 3, 0], [1, 3, 1]
+LOW, HIGH = [1, 3, 0, 1], [1, 3, 1, 1]
 
 
 def test_scores_are_exact_on_a_hand_made_set():
     got = scores(P, LOW, HIGH)
-    assert got["exact"] == pytest.approx(2 / 3)
-    assert got["within_one"] == 1.0
-    # -log 0.5, -log(1e-6) for the miss (clipped), -log 1 for the range
-    assert got["log_score"] == pytest.approx((math.log(2) + 6 * math.log(10)) / 3)
-    # (0.5^2 + 0.5^2) + (1 + 1) + (0.3^2 + 0.3^2), the range spread half and half
-    assert got["brier"] == pytest.approx((0.5 + 2.0 + 0.18) / 3)
-    assert got["decisions"] == 3
+    assert got["exact"] == pytest.approx(2 / 4)
+    assert got["within_one"] == pytest.approx(3 / 4)  # the wrong side's words are two rungs off
+    # -log 0.5, -log(1e-6) for the miss (clipped), -log 1 for the range, -log 0.4
+    expected = (math.log(2) + 6 * math.log(10) + 0 - math.log(0.4)) / 4
+    assert got["log_score"] == pytest.approx(expected)
+    # (0.5^2 + 0.5^2) + (1 + 1) + (0.3^2 + 0.3^2), the range spread half and half, + (0.6^2 + 0.6^2)
+    assert got["brier"] == pytest.approx((0.5 + 2.0 + 0.18 + 0.72) / 4)
+    assert got["decisions"] == 4
+
+
+def test_a_tie_between_the_sides_goes_to_the_other_side_and_between_rungs_to_the_lower():
+    tie = np.zeros((3, 9))
+    tie[0, [3, 5]] = 0.5  # words for either side
+    tie[1, [4, 5]] = 0.5  # none or words
+    tie[2, [2, 6]] = 0.5  # economic aid to the other side, or to the observed beneficiary
+    assert modal_signed(tie).tolist() == [-1, 0, -2]
+
+
+def test_the_side_distribution_counts_each_world_on_its_side():
+    levels = np.array([0, 1, 1, 2, 3])
+    to_observed = np.array([False, True, False, True, False])  # none counts whoever it aids
+    p = side_distribution(levels, to_observed)
+    assert [p[c] for c in SIGNED_COLUMNS] == [0, 0.2, 0, 0.2, 0.2, 0.2, 0.2, 0, 0]
 
 
 def test_a_range_is_spread_uniformly_and_the_most_common_level_counts_it_so():
@@ -65,22 +88,25 @@ def test_a_range_is_spread_uniformly_and_the_most_common_level_counts_it_so():
     assert most_common_level([0, 4], [0, 4]) == 0  # a tie goes to the lower level
 
 
-def test_confusion_puts_a_range_in_its_row_nearest_the_prediction():
+def test_confusion_puts_a_range_in_its_row_nearest_the_prediction_and_the_wrong_side_first():
     matrix = confusion(P, LOW, HIGH)
-    assert matrix[1, 1] == 2  # the tie predicted 1, and the range [0, 1] predicted 1
-    assert matrix[3, 4] == 1
-    assert matrix.sum() == 3 and np.trace(matrix) == 2
+    assert matrix.shape == (5, 6)
+    assert matrix[1, 2] == 2  # the tie predicted 1, and the range [0, 1] predicted 1
+    assert matrix[3, 5] == 1
+    assert matrix[1, 0] == 1  # words for the other side
+    assert matrix.sum() == 4 and np.trace(matrix, offset=1) == 2
 
 
 def test_score_table_scores_the_baselines_as_point_predictions():
-    frame = pd.DataFrame(P, columns=P_COLUMNS).assign(
-        observed_low=LOW, observed_high=HIGH, rule_level=[4, 1, 1], common_level=1
+    frame = pd.DataFrame(P, columns=SIGNED_COLUMNS).assign(
+        observed_low=LOW, observed_high=HIGH, rule_signed=[4, 1, 1, -4], common_level=1
     )
     table = score_table(frame).set_index("forecaster")
-    assert table.loc["treaty rule", "exact"] == pytest.approx(1 / 3)
-    assert table.loc["most common level", "exact"] == pytest.approx(2 / 3)
-    assert table.loc["most common level", "log_score"] == pytest.approx(2 * math.log(10))
-    assert table.loc["model", "brier"] == pytest.approx(0.8933333333)
+    assert table.loc["treaty rule", "exact"] == pytest.approx(1 / 4)
+    assert table.loc["treaty rule", "within_one"] == pytest.approx(1 / 4)  # troops to the other
+    assert table.loc["most common level", "exact"] == pytest.approx(3 / 4)
+    assert table.loc["most common level", "log_score"] == pytest.approx(1.5 * math.log(10))
+    assert table.loc["model", "brier"] == pytest.approx(0.85)
 
 
 def relation_doc(**relation) -> dict:

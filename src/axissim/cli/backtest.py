@@ -18,7 +18,7 @@ from axissim.cli.arguments import (
 from axissim.cli.backtest_corpus import FOLDS, HISTORY, handle_corpus
 from axissim.errors import InputError
 from axissim.levels import LEVEL_NAMES
-from axissim.wording import levels_text, modal_probability, outcome_text, percent, table
+from axissim.wording import levels_text, outcome_text, percent, table
 
 HELP = "score the weights on historical cases they were not fitted to"
 ARTICLE = Path("scenarios/iran_2025.yaml")
@@ -169,9 +169,9 @@ def print_report(report, floor: float) -> None:
             r.case,
             f"{r.decider} -> {r.beneficiary}",
             levels_text(r.observed_low, r.observed_high),
-            f"{outcome_text(r.level, r.predicted_beneficiary)} ({modal_probability(r):.2f})",
+            f"{outcome_text(r.level, r.predicted_beneficiary)} ({r.p_modal:.2f})",
             f"{r.p_observed:.2f}",
-            LEVEL_NAMES[r.rule_level],
+            outcome_text(abs(r.rule_signed), r.partner or r.beneficiary),
             LEVEL_NAMES[r.common_level],
         ]
         for r in report.predictions.itertuples(index=False)

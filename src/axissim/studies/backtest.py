@@ -1,20 +1,16 @@
 """Back-test: run historical cases with fixed weights and score them against the record.
 
 A case is a scenario file with observed decisions. For each observed decision the prediction
-is the distribution of its policy level over replicate worlds (`outcomes.summarise`), with the
-case's own weights, a weights file, an ensemble (the members' distributions averaged) or, in
-leave-one-case-out, weights fitted without the case (`calibrate.fold_fit`).
+is the distribution of its policy over replicate worlds, with the case's own weights, a weights
+file, an ensemble (the members' distributions averaged) or, in leave-one-case-out, weights
+fitted without the case (`calibrate.fold_fit`).
 
-Scores, over observed decisions (a range [lo, hi] counts as observed at any of its levels):
-
-- exact: the modal predicted level lies in [lo, hi]; within one: in [lo - 1, hi + 1];
-- log score: mean of -log P(policy in [lo, hi]), probabilities clipped at 1e-6 so that a
-  point prediction that misses costs -log(1e-6) = 13.8 rather than infinity;
-- Brier: mean over decisions of sum over levels (p_l - o_l)^2, where o spreads the
-  observation uniformly over [lo, hi] (1 / (hi - lo + 1) on each of its levels).
-
-Two rules of thumb are scored the same way, as point predictions: "troops under an applicable
-mutual-defence treaty, else rhetorical" and "always the most common observed level".
+Predictions are scored on the signed ladder of `axissim.studies.ladder`, where aid to the side
+the decider did not aid is a miss. Two rules of thumb are scored the same way, as point
+predictions: "troops to the partner of an applicable mutual-defence treaty, else rhetorical"
+and "always the most common observed level". Both are given the observed beneficiary whenever
+they aid (the treaty rule, unless the treaty is owed to the other side), so they never lose a
+point for the side.
 """
 
 from __future__ import annotations
@@ -31,17 +27,25 @@ from axissim import bars
 from axissim.engine.parameters import Members, members
 from axissim.errors import InputError
 from axissim.folders.calibration import read_ensemble
-from axissim.levels import LEVEL_NAMES, N_LEVELS
 from axissim.scenario import Scenario, load_scenario
 from axissim.scenario.schema import TEMPERATURE
+from axissim.studies.ladder import (
+    P_COLUMNS,
+    PROBABILITY_FLOOR,
+    SIGNED_COLUMNS,
+    TROOPS,
+    confusion,
+    modal_signed,
+    most_common_level,
+    point_mass,
+    scores,
+    side_distribution,
+)
 from axissim.studies.run import check_run, run_scenario
 
-PROBABILITY_FLOOR = 1e-6
-ARMS, TROOPS, RHETORICAL = 3, 4, 1
+ARMS, RHETORICAL = 3, 1
 MODERN_ERA = 1945
 """The literature splits alliance reliability before and after the Second World War."""
-
-P_COLUMNS = [f"p_{name}" for name in LEVEL_NAMES]
 
 LITERATURE = (
     ("Leeds, Long & Mitchell 2000", "alliance commitments in war, 1816-1944", 0.745),
@@ -120,17 +124,21 @@ def fitted_members(
 
 
 def predict(case: Case, replicates: int, seed: int | None, members: Members | None) -> list[dict]:
-    """One row per observed decision: the record, the predicted level distribution, the rule."""
-    result = run_scenario(case.scenario, replicates, seed, members)
-    summary = result.summary.set_index(["decider", "conflict"])
-    outcomes = result.outcomes
+    """One row per observed decision: the record, the predicted policy distribution, the rule."""
+    outcomes = run_scenario(case.scenario, replicates, seed, members).outcomes
     rows = []
     for obs in case.scenario.observed:
-        row = summary.loc[(obs.decider, obs.conflict)]
         lo, hi = obs.level_range
         partner = defence_partner(case.scenario, obs.decider, obs.conflict)
+        leads = case.scenario.conflicts[obs.conflict].leads
         sel = outcomes[(outcomes.decider == obs.decider) & (outcomes.conflict == obs.conflict)]
         to_partner = (sel.level >= ARMS) & (sel.beneficiary == partner)
+        to_observed = (sel.beneficiary == obs.beneficiary) | (obs.beneficiary is None)
+        p = side_distribution(sel.level.to_numpy(), to_observed.to_numpy())
+        modal = int(modal_signed([[p[c] for c in SIGNED_COLUMNS]])[0])
+        other = next(lead for lead in leads if lead != obs.beneficiary)
+        aided = {1: obs.beneficiary or "", 0: "", -1: other}[int(np.sign(modal))]
+        owed_elsewhere = partner is not None and obs.beneficiary not in (None, partner)
         rows.append(
             {
                 "case": case.name,
@@ -140,13 +148,14 @@ def predict(case: Case, replicates: int, seed: int | None, members: Members | No
                 "beneficiary": obs.beneficiary,
                 "observed_low": lo,
                 "observed_high": hi,
-                **{p: float(row[p]) for p in P_COLUMNS},
-                "p_observed": float(sum(row[P_COLUMNS[k]] for k in range(lo, hi + 1))),
-                "level": int(row.level),
-                "predicted_beneficiary": row.beneficiary,
+                **p,
+                "p_observed": sum(p[P_COLUMNS[k]] for k in range(lo, hi + 1)),
+                "level": abs(modal),
+                "predicted_beneficiary": aided,
+                "p_modal": p[SIGNED_COLUMNS[modal + TROOPS]],
                 "partner": partner or "",
                 "p_partner_arms": float(to_partner.mean()) if partner else np.nan,
-                "rule_level": TROOPS if partner else RHETORICAL,
+                "rule_signed": (-1 if owed_elsewhere else 1) * (TROOPS if partner else RHETORICAL),
             }
         )
     return rows
@@ -181,43 +190,11 @@ def ensemble_members(path: Path | str) -> Callable[[Case], Members]:
 # --- scores ---
 
 
-def observation_matrix(low, high) -> np.ndarray:
-    """(n, levels): each observation spread uniformly over its range [low, high]."""
-    low, high = np.asarray(low)[:, None], np.asarray(high)[:, None]
-    inside = (np.arange(N_LEVELS) >= low) & (np.arange(N_LEVELS) <= high)
-    return inside / inside.sum(axis=1, keepdims=True)
-
-
-def most_common_level(low, high) -> int:
-    """The level observed most often, ranges counted fractionally; the lowest on a tie."""
-    return int(np.argmax(observation_matrix(low, high).sum(axis=0)))
-
-
-def point_mass(levels) -> np.ndarray:
-    """(n, levels): all probability on each given level."""
-    return np.eye(N_LEVELS)[np.asarray(levels, dtype=int)]
-
-
-def scores(p: np.ndarray, low, high) -> dict[str, float]:
-    """Exact and within-one accuracy of the modal level, log score and Brier score."""
-    low, high = np.asarray(low), np.asarray(high)
-    observed = observation_matrix(low, high)
-    modal = np.argmax(p, axis=1)
-    p_range = (p * (observed > 0)).sum(axis=1)
-    return {
-        "exact": float(np.mean((modal >= low) & (modal <= high))),
-        "within_one": float(np.mean((modal >= low - 1) & (modal <= high + 1))),
-        "log_score": float(np.mean(-np.log(np.maximum(p_range, PROBABILITY_FLOOR)))),
-        "brier": float(np.mean(((p - observed) ** 2).sum(axis=1))),
-        "decisions": len(low),
-    }
-
-
 def forecasts(frame: pd.DataFrame, model: str = "model") -> dict[str, np.ndarray]:
-    """The model's distributions and the two baselines as point masses, by name."""
+    """The model's signed distributions and the two baselines as point masses, by name."""
     return {
-        model: frame[P_COLUMNS].to_numpy(),
-        "treaty rule": point_mass(frame.rule_level),
+        model: frame[SIGNED_COLUMNS].to_numpy(),
+        "treaty rule": point_mass(frame.rule_signed),
         "most common level": point_mass(frame.common_level),
     }
 
@@ -227,19 +204,6 @@ def score_table(frame: pd.DataFrame, model: str = "model") -> pd.DataFrame:
     low, high = frame.observed_low, frame.observed_high
     forecasters = forecasts(frame, model).items()
     return pd.DataFrame([{"forecaster": name, **scores(p, low, high)} for name, p in forecasters])
-
-
-def confusion(p: np.ndarray, low, high) -> np.ndarray:
-    """(observed, predicted) counts of modal levels.
-
-    A decision observed as a range sits in the row of the range's level nearest the prediction,
-    so the diagonal holds exactly the decisions the exact score counts.
-    """
-    modal = np.argmax(p, axis=1)
-    observed = np.clip(modal, np.asarray(low), np.asarray(high))
-    matrix = np.zeros((N_LEVELS, N_LEVELS))
-    np.add.at(matrix, (observed, modal), 1)
-    return matrix
 
 
 # --- alliance reliability ---
@@ -355,7 +319,7 @@ class Backtest:
         low, high = self.predictions.observed_low, self.predictions.observed_high
         panels = [(n, confusion(p, low, high)) for n, p in forecasts(self.predictions).items()]
         if self.loco is not None:
-            p, folds = self.loco[P_COLUMNS].to_numpy(), self.loco
+            p, folds = self.loco[SIGNED_COLUMNS].to_numpy(), self.loco
             panels.append((LOCO_MODEL, confusion(p, folds.observed_low, folds.observed_high)))
         return panels
 
