@@ -19,9 +19,12 @@ from axissim.studies import calibrate as cal
 
 # utilities of the tiny scenario's options, by hand in test_kernel.py: none, then aid to BBB
 # 1..4 (treaty, affinity, stake, suspicion, ties, sanctions, escalation 0.4, flat aid cost),
-# then aid to CCC 1..4 (escalation 0.25 x (0, 0.1, 0.4, 1), aid cost (r / 4)^2)
+# then aid to CCC 1..4 (escalation 0.25 x (0, 0.1, 0.4, 1), aid cost (r / 4)^2, and the stake
+# -0.6 r / 4: AAA is hostile to CCC)
 TINY_UTILITY_X = np.array([0.0, 0.2375, 0.31, -0.1225, -0.5])
-TINY_UTILITY_Y = np.array([-0.0625, -0.025 - 0.25, -0.1 - 0.5625, -0.25 - 1.0])
+TINY_UTILITY_Y = np.array(
+    [-0.0625 - 0.15, -0.025 - 0.25 - 0.3, -0.1 - 0.5625 - 0.45, -0.25 - 1.0 - 0.6]
+)
 
 
 def tiny(tmp_path, **changes):

@@ -41,11 +41,33 @@ def test_static_exposures_read_the_facts(tiny_world):
     # the same for either side
     assert exposure_of(tiny_world, "war_stakes") == pytest.approx(0.75, abs=1e-15)
     assert exposure_of(tiny_world, "war_stakes", side=1) == pytest.approx(0.75, abs=1e-15)
-    # aid to CCC (side y): only BBB's capability threatens, and no pledge or grievance applies
+    # aid to CCC (side y): only BBB's capability threatens, no pledge applies; CCC is the
+    # side AAA is hostile to (stake 0 - 0.6) and the side that started the war (-1)
     assert exposure_of(tiny_world, "escalation_risk", side=1) == 0.25  # 0.1 / (0.1 + 0.3)
     assert exposure_of(tiny_world, "treaty", side=1) == 0.0
-    assert exposure_of(tiny_world, "stake", side=1) == 0.0
-    assert exposure_of(tiny_world, "against_aggression", side=1) == 0.0
+    assert exposure_of(tiny_world, "stake", side=1) == -0.6
+    assert exposure_of(tiny_world, "against_aggression", side=1) == -1.0
+
+
+def test_the_stake_is_the_threat_of_the_other_side_less_the_threat_of_this_one(tmp_path):
+    doc = tiny_document()
+    doc["relations"]["AAA->BBB"]["rivalry"] = 0.25  # AAA's rival fights on side x
+    doc["relations"]["AAA->DDD"] = {"hostility": 0.9, "source": "test"}
+    doc["countries"]["DDD"] = {"name": "D", "capability": 0.1, "source": "test"}
+    doc["conflicts"]["war"]["sides"]["y"]["supporters"] = ["DDD"]  # a backer of side y
+    world = compile_world(load_scenario(write_yaml(tmp_path / "s.yaml", doc)))
+    # side x: the other side's strongest threat max(0.6 CCC, 0.9 DDD) less BBB's 0.25
+    assert exposure_of(world, "stake") == pytest.approx(0.9 - 0.25, abs=1e-15)
+    assert exposure_of(world, "stake", side=1) == pytest.approx(0.25 - 0.9, abs=1e-15)
+
+
+@pytest.mark.parametrize(("start", "expected"), [("1944-12-31", 0.0), ("1945-01-01", 1.0)])
+def test_the_norm_against_aggression_binds_from_the_un_charter(tmp_path, start, expected):
+    world = compile_world(
+        load_scenario(write_yaml(tmp_path / "s.yaml", tiny_document(start_date=start)))
+    )
+    assert exposure_of(world, "against_aggression") == expected  # BBB attacked
+    assert exposure_of(world, "against_aggression", side=1) == -expected  # CCC attacked it
 
 
 def test_a_defence_pact_does_not_bind_when_the_partner_started_the_war(tmp_path):
@@ -99,8 +121,8 @@ def test_utilities_match_the_hand_computation(tiny_world):
         0.6 + 0.375 - 0.15 + 0.45 - 0.375 - 0.3 - 0.16 - 0.5625,  # -0.1225
         0.8 + 0.5 - 0.2 + 0.6 - 0.5 - 0.3 - 0.4 - 1.0,  # -0.5
     ]
-    # side y: escalation 0.25 x (0, 0.1, 0.4, 1), cost (r / 4)^2
-    expected_y = [-0.0625, -0.025 - 0.25, -0.1 - 0.5625, -0.25 - 1.0]
+    # side y: escalation 0.25 x (0, 0.1, 0.4, 1), cost (r / 4)^2, stake -0.6 r / 4
+    expected_y = [-0.0625 - 0.15, -0.025 - 0.25 - 0.3, -0.1 - 0.5625 - 0.45, -0.25 - 1.0 - 0.6]
     assert util[0] == 0.0
     np.testing.assert_allclose(util[1:5], expected_x, rtol=0, atol=1e-12)
     np.testing.assert_allclose(util[5:9], expected_y, rtol=0, atol=1e-12)

@@ -72,14 +72,17 @@ def yearly_document(
     weights: WeightsPart,
     facts: Facts,
     conflicts: dict[str, Any],
+    year: int,
 ) -> dict[str, Any]:
-    """A scenario document on a yearly clock, with the weights inline."""
+    """A scenario document on a yearly clock starting in `year` (its 1 January: the data give
+    years only), with the weights inline."""
     countries, relations = facts
     return {
         "name": name,
         "description": description,
         "steps": steps,
         "time_unit": "year",
+        "start_date": f"{year:04d}-01-01",
         "seed": seed,
         **weights[0],
         "countries": countries,

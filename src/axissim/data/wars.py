@@ -122,7 +122,14 @@ def _war_document(
         f"potential joiners decide; {int(joiners.joined.sum())} joined."
     )
     doc = yearly_document(
-        f"{PREFIX}{n}", description, end - onset + 1, n, weights, facts, {f"war_{n}": conflict}
+        f"{PREFIX}{n}",
+        description,
+        end - onset + 1,
+        n,
+        weights,
+        facts,
+        {f"war_{n}": conflict},
+        onset,
     )
     doc["observed"] = _observed(f"war_{n}", war, joiners, lead_of)
     lines = _how_made(n, onset, end, command_line, outside)

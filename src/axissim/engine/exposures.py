@@ -23,6 +23,10 @@ SPARE = 0.05
 """The aid cost's reference capability: a state with 5% of the world's material capabilities
 (COW CINC), a great power of the second rank, bears half the full strain of a rung; the
 strongest states a third of it, a small state nearly all of it (strain)."""
+CHARTER_YEAR = 1945
+"""The UN Charter (art. 2(4)) outlawed wars of aggression; the norm against conquest binds from
+then (Zacher 2001; Fazal 2007), so `against_aggression` weighs wars that start from 1945 (or
+with no date: today's)."""
 STAKES = 0.1
 """The war stakes' reference: a war whose belligerents hold 10% of the world's material
 capabilities puts half the full stakes on the balance of power (war_stakes)."""
@@ -104,12 +108,19 @@ def _treaty(f: Facts) -> np.ndarray:
     return np.maximum(offence, np.maximum(defence, invoked))
 
 
-def _stake(f: Facts) -> np.ndarray:
-    """The threat the other side poses to the decider itself: its strongest hostility or
-    rivalry towards the other side's fighters and backers, or a border with its fighters."""
-    threat = np.maximum(f.row("hostility"), f.row("rivalry")) * f.bloc
-    border = f.row("contiguity") * f.opposing
+def _threat(f: Facts, bloc: np.ndarray, fighters: np.ndarray) -> np.ndarray:
+    """(T, D, S) the decider's strongest hostility or rivalry towards a bloc, or a border with
+    its fighters."""
+    threat = np.maximum(f.row("hostility"), f.row("rivalry")) * bloc
+    border = f.row("contiguity") * fighters
     return np.maximum(threat, border).max(axis=-1, initial=0.0)
+
+
+def _stake(f: Facts) -> np.ndarray:
+    """The threat the other side poses to the decider itself, less the threat this side poses:
+    the enemy of an enemy is a friend, the friend of an enemy is not."""
+    own = f.side | f.world.supporter[f.conflict]
+    return _threat(f, f.bloc, f.opposing) - _threat(f, own, f.side)
 
 
 def _third_party_ties(f: Facts) -> np.ndarray:
@@ -143,6 +154,13 @@ def _war_stakes(f: Facts) -> np.ndarray:
     return total / (total + STAKES)
 
 
+def _against_aggression(f: Facts) -> np.ndarray:
+    """+1 for the side attacked, -1 for the side that started the war, in the Charter's era."""
+    start = f.world.scenario.start_date
+    in_force = start is None or start.year >= CHARTER_YEAR
+    return (f.attacked - f.attacked[:, ::-1]) * in_force
+
+
 def _nuclear(f: Facts) -> np.ndarray:
     """A nuclear-armed state fights on the other side."""
     return f.intensity * (f.world.nuclear * f.opposing).any(axis=-1)
@@ -165,7 +183,7 @@ EXPOSURES: dict[str, Callable[[Facts], np.ndarray | float]] = {
     "war_stakes": _war_stakes,
     "supplier_tie": lambda f: np.maximum(f.own("oil_imports"), f.own("trade")),
     "transactional_gain": lambda f: f.own("payment"),
-    "against_aggression": lambda f: f.attacked,
+    "against_aggression": _against_aggression,
     "burden_sharing": lambda f: 0.0,
     "religious_suspicion": lambda f: f.own("suspicion"),
     "third_party_ties": _third_party_ties,

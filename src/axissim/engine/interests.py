@@ -4,7 +4,8 @@ For decider i, conflict c, side s (lead belligerent b, opposing belligerents O) 
 
     U(s, r) = sum_k  w_k * sign_k * e_k(i, c, s, t) * p_k(r),      U(none) = 0
 
-e_k is the interest's exposure, a fact-derived number in [0, 1]; p_k is its level profile, a
+e_k is the interest's exposure, a fact-derived number in [0, 1] (in [-1, 1] for the stake and
+against_aggression, which weigh one side against the other); p_k is its level profile, a
 fixed shape over the five levels that says which rungs of the ladder the interest touches.
 Each entry of INTERESTS holds the name, sign, profile, what the exposure reads and why the
 interest exists; the schema, the kernel, explain, the explorer and the charts all read this
@@ -101,10 +102,11 @@ INTERESTS: tuple[Interest, ...] = (
         "stake",
         +1,
         LINEAR,
-        "the threat the other side poses to the decider itself: hostility or rivalry towards "
-        "its fighters and backers, a border with its fighters",
+        "the threat the other side poses to the decider itself (hostility or rivalry towards "
+        "its fighters and backers, a border with its fighters) less the threat this side poses",
         "all four are hostile to the US; states join wars against their rivals and next door "
-        "(Siverson & Starr 1990; Corbetta 2010)",
+        "(Siverson & Starr 1990; Corbetta 2010), and not on a rival's side: the enemy of an "
+        "enemy is a friend (Maoz et al. 2007)",
     ),
     Interest(
         "war_stakes",
@@ -133,9 +135,11 @@ INTERESTS: tuple[Interest, ...] = (
         "against_aggression",
         +1,
         WORDS,
-        "1 when the other side started the war",
-        "states condemn an aggressor even against their friends: China on the US strikes as a "
-        "breach of the UN Charter, the US against its allies at Suez, Moscow against Iraq",
+        "+1 when the other side started the war, -1 when this side did; 0 before the UN "
+        "Charter (wars starting before 1945)",
+        "states condemn an aggressor even against their friends, and backing one costs standing: "
+        "China on the US strikes as a breach of the UN Charter, the US against its allies at "
+        "Suez, Moscow against Iraq; the norm binds from the Charter (Zacher 2001; Fazal 2007)",
     ),
     Interest(
         "burden_sharing",
