@@ -72,7 +72,7 @@ def timeline_figure(world: World, timeline: pd.DataFrame, title: str) -> Figure:
     _format_steps(axes[-1], world)
     axes[0].set_xlim(0, world.steps)
     figure.suptitle(title, fontsize=13, fontweight="bold")
-    figure.supylabel("mean aid level over the worlds (policy held at each step)", fontsize=10)
+    figure.supylabel("mean aid level over the worlds\n(policy held at each step)", fontsize=10)
     return figure
 
 
