@@ -116,6 +116,25 @@ def _best_member(prob: Problem, ensemble: Ensemble, seed: int) -> np.ndarray:
     return finalists[fresh.min(axis=1).argmax()]
 
 
+POINT_REQUIRED = 0.8
+"""The point estimate must give each of the first scenario's observations at least this P on
+fresh worlds (the hard requirement; the fit aims at likelihood.REQUIRED, with room)."""
+
+
+def _point_meeting_requirement(
+    prob: Problem, theta: np.ndarray, accepted: Ensemble, seed: int
+) -> tuple[np.ndarray, pd.DataFrame]:
+    """The fit's point and its evidence table, or, when the point misses the hard requirement
+    on fresh worlds, the ensemble member that meets it best and its table. The fit sees
+    FIT_WORLDS worlds only: where the posterior is flat it can settle on a lucky draw."""
+    table = evidence_table(prob, theta, seed)
+    first = len(prob.evidence[0].labels)
+    if table.p_observed[:first].min() >= POINT_REQUIRED or accepted.empty:
+        return theta, table
+    point = _best_member(prob, accepted, seed)
+    return point, evidence_table(prob, point, seed)
+
+
 def calibrate(
     scenarios: list[Scenario],
     method: str = "fit",
@@ -127,7 +146,8 @@ def calibrate(
     """Calibrate against every observed decision of the scenarios at once.
 
     fit: the most probable point given the priors (MAP), and as ensemble draws from the
-    posterior's normal approximation that meet the hard requirement (calibrate.ensemble.laplace).
+    posterior's normal approximation that meet the hard requirement (calibrate.ensemble.laplace);
+    should the MAP miss the requirement on fresh worlds, the member that meets it best.
     abc: rejection from the priors (`samples` draws, every observation reproduced in half the
     worlds: for small problems), and as point the member best on fresh worlds. `progress`
     shows each stage's work done and time left.
@@ -137,8 +157,8 @@ def calibrate(
     prob = problem(scenarios, sources)
     if method == "fit":
         result = fit(scenarios, seed=seed, sources=sources, progress=progress)
-        point = result.theta
         accepted = laplace(scenarios, result, seed, sources=sources, progress=progress)
+        point, table = _point_meeting_requirement(prob, result.theta, accepted, seed)
     elif (accepted := ensemble(scenarios, seed, samples, sources=sources, progress=progress)).empty:
         raise InputError(
             sources[0] if sources else "calibrate",
@@ -147,13 +167,14 @@ def calibrate(
         )
     else:
         point = _best_member(prob, accepted, seed)
+        table = evidence_table(prob, point, seed)
     return Calibration(
         method,
         seed,
         prob,
         point,
         accepted,
-        evidence_table(prob, point, seed),
+        table,
         identifiability(prob, accepted.members),
     )
 
